@@ -1,0 +1,130 @@
+package dev.sluice.jmh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import dev.sluice.parser.ExpositionFormat;
+
+/**
+ * The benchmark inputs by {@code @Param} name: corpus files copied under {@code resources/corpus/} (each folder
+ * keeps its upstream README, LICENSE and NOTICE), and the {@link SyntheticExposition}.
+ */
+public final class BenchmarkInputs
+{
+    /** {@code @Param} name of the generated exposition, in either format. */
+    public static final String SYNTHETIC = "synthetic";
+
+    private static final String TEXTPARSE = "prometheus-textparse/textparse-testdata/";
+
+    private static volatile SyntheticExposition synthetic;
+
+    private BenchmarkInputs()
+    {
+    }
+
+    /**
+     * Resource path of a Prometheus text input below {@code corpus/}.
+     *
+     * @param name the {@code @Param} name.
+     * @return the path.
+     */
+    public static String textResource(final String name)
+    {
+        switch (name)
+        {
+            case "alltypes.237mfs":
+                return TEXTPARSE + "alltypes.237mfs.prom.txt";
+            case "node_exporter":
+                return "real-world/node_exporter/e2e-output.txt";
+            case "ksm":
+                return "real-world/dd-agent/ksm.txt";
+            case "cadvisor":
+                return "real-world/cadvisor/prometheus_metrics";
+            default:
+                throw new IllegalArgumentException("no text input " + name);
+        }
+    }
+
+    /**
+     * Resource path of an OpenMetrics input below {@code corpus/}.
+     *
+     * @param name the {@code @Param} name.
+     * @return the path.
+     */
+    public static String openMetricsResource(final String name)
+    {
+        switch (name)
+        {
+            case "1histogram":
+                return TEXTPARSE + "1histogram.om.txt";
+            default:
+                throw new IllegalArgumentException("no OpenMetrics input " + name);
+        }
+    }
+
+    /**
+     * The body of a benchmark input.
+     *
+     * @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#OPENMETRICS}.
+     * @param name   the {@code @Param} name.
+     * @return the bytes, shared between callers: do not modify.
+     */
+    public static byte[] body(final ExpositionFormat format, final String name)
+    {
+        if (SYNTHETIC.equals(name))
+        {
+            return format == ExpositionFormat.OPENMETRICS ? synthetic().openMetrics() : synthetic().text();
+        }
+        if (format == ExpositionFormat.OPENMETRICS)
+        {
+            return resource(openMetricsResource(name));
+        }
+        return resource(textResource(name));
+    }
+
+    /**
+     * The standard synthetic exposition, generated once per JVM.
+     *
+     * @return the exposition.
+     */
+    public static SyntheticExposition synthetic()
+    {
+        SyntheticExposition exposition = synthetic;
+        if (exposition == null)
+        {
+            synchronized (BenchmarkInputs.class)
+            {
+                exposition = synthetic;
+                if (exposition == null)
+                {
+                    exposition = SyntheticExposition.standard();
+                    synthetic = exposition;
+                }
+            }
+        }
+        return exposition;
+    }
+
+    /**
+     * Reads a corpus file.
+     *
+     * @param path path below {@code corpus/}.
+     * @return its bytes.
+     */
+    public static byte[] resource(final String path)
+    {
+        try (InputStream in = BenchmarkInputs.class.getResourceAsStream("/corpus/" + path))
+        {
+            if (in == null)
+            {
+                throw new IllegalArgumentException("no corpus file " + path);
+            }
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
