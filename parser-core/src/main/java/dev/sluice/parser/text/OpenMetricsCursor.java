@@ -116,11 +116,7 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private int newlineFrom(final int i)
     {
-        int j = i;
-        while (j < end && at(j) != '\n')
-        {
-            j++;
-        }
+        final int j = ByteScan.newline(buf, i, end);
         if (j >= end)
         {
             throw error("line does not end with a newline", end);
