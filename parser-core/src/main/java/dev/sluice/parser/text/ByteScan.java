@@ -73,6 +73,26 @@ final class ByteScan
         return i;
     }
 
+    /** First index in {@code [from, end)} holding '\\', or {@code end}. */
+    static int backslash(final UnsafeBuffer buffer, final int from, final int end)
+    {
+        int i = from;
+        while (i + Long.BYTES <= end)
+        {
+            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ BACKSLASHES);
+            if (found != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < end && buffer.getByte(i) != '\\')
+        {
+            i++;
+        }
+        return i;
+    }
+
     /** Whether {@code length} bytes at {@code a} and at {@code b} are equal, compared a word at a time. */
     static boolean equal(final UnsafeBuffer buffer, final int a, final int b, final int length)
     {

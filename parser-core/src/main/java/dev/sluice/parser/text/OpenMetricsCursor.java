@@ -221,13 +221,10 @@ public final class OpenMetricsCursor extends TextCursorBase
             throw error("repeated HELP for the family", nameOffset);
         }
         familyHasHelp = true;
-        for (int k = textOffset, e = textOffset + textLength; k < e; k++)
+        final int textEnd = textOffset + textLength;
+        if (ByteScan.backslash(buf, textOffset, textEnd) < textEnd)
         {
-            if (at(k) == '\\')
-            {
-                textEscapes = TextView.ESCAPES_QUOTED;
-                break;
-            }
+            textEscapes = TextView.ESCAPES_QUOTED;
         }
         entryType = familyType;
         return EntryKind.HELP;
@@ -406,7 +403,7 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private EntryKind sample(final int start)
     {
-        final int nameEnd = scanMetricName(start);
+        final int nameEnd = scanSampleName(start);
         if (nameEnd == start)
         {
             throw error("expected metric name or '#'", start);
@@ -421,6 +418,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
         seriesOffset = start;
         seriesLength = j - start;
+        previousLabelCount = labels.count();
         if (j >= end || at(j) != ' ')
         {
             throw error("expected a single space and a value after the series", j);
@@ -566,7 +564,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
         while (true)
         {
-            final int nameEnd = scanLabelName(j);
+            final int nameEnd = set == labels ? scanSampleLabelName(j) : scanLabelName(j);
             if (nameEnd == j)
             {
                 throw error("expected a label name", j);
@@ -576,7 +574,7 @@ public final class OpenMetricsCursor extends TextCursorBase
                 throw error("expected '=\"' after the label name", nameEnd);
             }
             final int q = scanQuoted(nameEnd + 2);
-            addLabel(set, j, nameEnd, TextView.ESCAPES_NONE, nameEnd + 2, q, quotedEscapes);
+            addLabel(set, j, nameEnd, -1, nameEnd + 2, q, quotedEscapes);
             j = q + 1;
             if (j >= end)
             {

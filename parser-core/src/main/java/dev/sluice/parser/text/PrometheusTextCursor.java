@@ -197,15 +197,8 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         textOffset = j < contentEnd ? j + 1 : contentEnd;
         textLength = contentEnd - textOffset;
-        textEscapes = TextView.ESCAPES_NONE;
-        for (int k = textOffset; k < contentEnd; k++)
-        {
-            if (at(k) == '\\')
-            {
-                textEscapes = TextView.ESCAPES_HELP;
-                break;
-            }
-        }
+        textEscapes = ByteScan.backslash(buf, textOffset, contentEnd) < contentEnd
+            ? TextView.ESCAPES_HELP : TextView.ESCAPES_NONE;
         return EntryKind.HELP;
     }
 
@@ -290,7 +283,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         else
         {
-            j = scanMetricName(start);
+            j = scanSampleName(start);
             if (j == start)
             {
                 throw error("expected metric name, '{' or '#' at start of line", start);
@@ -306,6 +299,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         seriesOffset = start;
         seriesLength = j - start;
+        previousLabelCount = labels.count();
         return valueAndTimestamp(j);
     }
 
@@ -448,14 +442,14 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
             else
             {
-                final int k = scanLabelName(j);
+                final int k = scanSampleLabelName(j);
                 if (k == j)
                 {
                     throw error("expected label name or '}'", j);
                 }
                 nameStart = j;
                 nameEnd = k;
-                nameEsc = TextView.ESCAPES_NONE;
+                nameEsc = -1;
                 j = skipWhitespace(k);
                 if (j >= end || at(j) != '=')
                 {
@@ -469,7 +463,7 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
             final int q = scanQuoted(j + 1);
             addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes);
-            if (labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
+            if (nameEnd - nameStart == NAME_LABEL.length && labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
             {
                 throw error("label name __name__ is reserved for the metric name", nameStart);
             }

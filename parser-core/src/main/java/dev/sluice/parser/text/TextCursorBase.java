@@ -56,6 +56,12 @@ abstract class TextCursorBase implements MetricCursor
     /** Escape kind of the last string {@link #scanQuoted} read. */
     int quotedEscapes;
 
+    /** The previous sample's legacy metric name, which the next sample very often repeats. */
+    private int previousNameOffset;
+    private int previousNameLength;
+    /** Labels of the previous sample; their slots are still in {@link #labels} until overwritten. */
+    int previousLabelCount;
+
     @Override
     public final MetricCursor reset(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -74,6 +80,8 @@ abstract class TextCursorBase implements MetricCursor
     {
         pos = 0;
         end = length;
+        previousNameLength = 0;
+        previousLabelCount = 0;
         kind = null;
         clearEntry();
         resetDocument();
@@ -121,6 +129,43 @@ abstract class TextCursorBase implements MetricCursor
             j++;
         }
         return j;
+    }
+
+    /**
+     * Index after the legacy metric name of a sample starting at {@code i}; when the bytes repeat the
+     * previous sample's name they are compared a word at a time instead of classified one by one.
+     */
+    final int scanSampleName(final int i)
+    {
+        final int len = previousNameLength;
+        if (len > 0 && i + len < end && ByteScan.equal(buf, previousNameOffset, i, len)
+            && !ByteClass.is(buf.getByte(i + len), ByteClass.METRIC_PART))
+        {
+            return i + len;
+        }
+        final int j = scanMetricName(i);
+        previousNameOffset = i;
+        previousNameLength = j - i;
+        return j;
+    }
+
+    /**
+     * Index after the legacy name of the next sample label starting at {@code i}, reusing the name of the
+     * previous sample's label at the same position when the bytes repeat.
+     */
+    final int scanSampleLabelName(final int i)
+    {
+        final int index = labels.count();
+        if (index < previousLabelCount && labels.legacyName(index))
+        {
+            final int len = labels.nameLength(index);
+            if (i + len < end && ByteScan.equal(buf, labels.nameOffset(index), i, len)
+                && !ByteClass.is(buf.getByte(i + len), ByteClass.LABEL_PART))
+            {
+                return i + len;
+            }
+        }
+        return scanLabelName(i);
     }
 
     /** Index after the legacy label name starting at {@code i} (equal to {@code i} when there is none). */
