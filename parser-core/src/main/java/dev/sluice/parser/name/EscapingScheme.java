@@ -11,6 +11,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.sluice.parser.Utf8;
+
 /**
  * How metric and label names outside the legacy character set are rewritten for a consumer that only accepts legacy
  * names, as Prometheus negotiates it with the {@code escaping} parameter of {@code Accept} and {@code Content-Type}

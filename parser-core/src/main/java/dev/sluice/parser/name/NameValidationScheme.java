@@ -2,6 +2,8 @@ package dev.sluice.parser.name;
 
 import org.agrona.DirectBuffer;
 
+import dev.sluice.parser.Utf8;
+
 /**
  * Which metric and label names are accepted, as Prometheus' {@code metric_name_validation_scheme} decides.
  * {@link #LEGACY} keeps the original character set, {@link #UTF8} accepts any non-empty well-formed UTF-8. Checks

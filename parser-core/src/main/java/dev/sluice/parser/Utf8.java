@@ -1,17 +1,18 @@
-package dev.sluice.parser.name;
+package dev.sluice.parser;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * UTF-8 decoding and encoding over buffer ranges, with the acceptance rules of Go's {@code unicode/utf8}: shortest
- * form only, no surrogates, nothing above U+10FFFF. A byte that does not start a well-formed sequence decodes, as in
- * Go, to U+FFFD with a width of one byte, so each bad byte counts as one character.
+ * UTF-8 decoding and encoding over buffer ranges without allocation, with the acceptance rules of Go's
+ * {@code unicode/utf8}, so that Sluice judges names and texts as Prometheus does: shortest form only, no surrogates,
+ * nothing above U+10FFFF. A byte that does not start a well-formed sequence counts, as in Go, as one character U+FFFD
+ * one byte wide.
  */
-final class Utf8
+public final class Utf8
 {
     /** The code point Go substitutes for each byte of malformed input. */
-    static final int REPLACEMENT_CHARACTER = 0xFFFD;
+    public static final int REPLACEMENT_CHARACTER = 0xFFFD;
 
     private static final int MAX_CODE_POINT = 0x10FFFF;
     private static final int MIN_SURROGATE = 0xD800;
@@ -29,7 +30,7 @@ final class Utf8
      * @param end    index one past the last byte that may be read.
      * @return 1 to 4, or 0 when the bytes at {@code index} are not well-formed UTF-8.
      */
-    static int sequenceLength(final DirectBuffer buffer, final int index, final int end)
+    public static int sequenceLength(final DirectBuffer buffer, final int index, final int end)
     {
         final int lead = buffer.getByte(index) & 0xFF;
         if (lead < 0x80)
@@ -70,7 +71,7 @@ final class Utf8
      * @param length number of bytes.
      * @return true when every byte belongs to a well-formed sequence.
      */
-    static boolean isWellFormed(final DirectBuffer buffer, final int offset, final int length)
+    public static boolean isWellFormed(final DirectBuffer buffer, final int offset, final int length)
     {
         final int end = offset + length;
         int i = offset;
@@ -92,7 +93,7 @@ final class Utf8
      * @param text the string.
      * @return true when every surrogate is part of a pair.
      */
-    static boolean isWellFormed(final CharSequence text)
+    public static boolean isWellFormed(final CharSequence text)
     {
         final int n = text.length();
         for (int i = 0; i < n; i++)
@@ -118,7 +119,7 @@ final class Utf8
      * @param width  its length, 1 to 4.
      * @return the code point.
      */
-    static int codePoint(final DirectBuffer buffer, final int index, final int width)
+    public static int codePoint(final DirectBuffer buffer, final int index, final int width)
     {
         final int lead = buffer.getByte(index) & 0xFF;
         if (width == 1)
@@ -139,7 +140,7 @@ final class Utf8
      * @param codePoint the candidate.
      * @return true when it is a Unicode scalar value.
      */
-    static boolean isScalarValue(final int codePoint)
+    public static boolean isScalarValue(final int codePoint)
     {
         return codePoint >= 0 && codePoint <= MAX_CODE_POINT &&
             (codePoint < MIN_SURROGATE || codePoint > MAX_SURROGATE);
@@ -153,7 +154,7 @@ final class Utf8
      * @param index     where to write.
      * @return the number of bytes written.
      */
-    static int encode(final int codePoint, final MutableDirectBuffer dst, final int index)
+    public static int encode(final int codePoint, final MutableDirectBuffer dst, final int index)
     {
         if (codePoint < 0x80)
         {
