@@ -1,6 +1,7 @@
 package dev.sluice.parser.text;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.sluice.parser.TextView;
 
@@ -99,13 +100,13 @@ final class LabelPositions
     }
 
     /** Whether the label at {@code index} has the same raw name bytes as an earlier label. */
-    boolean repeatsEarlierName(final int index, final DirectBuffer buffer)
+    boolean repeatsEarlierName(final int index, final UnsafeBuffer buffer)
     {
         final int off = nameOffset(index);
         final int len = nameLength(index);
         for (int j = 0; j < index; j++)
         {
-            if (nameLength(j) == len && sameBytes(buffer, nameOffset(j), off, len))
+            if (nameLength(j) == len && ByteScan.equal(buffer, nameOffset(j), off, len))
             {
                 return true;
             }

@@ -64,6 +64,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private boolean metricOpen;
     private long metricHash;
     private boolean metricHadTimestamp;
+    private boolean metricTimestampsKnown;
     private double metricLastSeconds;
 
     /** Creates a cursor; {@link #reset} gives it a body. */
@@ -115,11 +116,7 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private int newlineFrom(final int i)
     {
-        int j = i;
-        while (j < end && at(j) != '\n')
-        {
-            j++;
-        }
+        final int j = ByteScan.newline(buf, i, end);
         if (j >= end)
         {
             throw error("line does not end with a newline", end);
@@ -622,7 +619,10 @@ public final class OpenMetricsCursor extends TextCursorBase
             throw error("exemplars are only allowed on counter totals and histogram buckets", lineStart);
         }
         final double bound = identifyMetric(type, kindOfSample, lineStart);
-        checkTimestampOrder(lineStart);
+        if (kindOfSample != SUFFIX_CREATED)
+        {
+            checkTimestampOrder(lineStart);
+        }
         checkValue(type, kindOfSample, bound, lineStart);
     }
 
@@ -690,7 +690,7 @@ public final class OpenMetricsCursor extends TextCursorBase
             }
             metricOpen = true;
             metricHash = hash;
-            metricHadTimestamp = hasTimestamp;
+            metricTimestampsKnown = false;
             metricLastSeconds = Double.NEGATIVE_INFINITY;
         }
         return bound;
@@ -759,7 +759,12 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private void checkTimestampOrder(final int lineStart)
     {
-        if (hasTimestamp != metricHadTimestamp)
+        if (!metricTimestampsKnown)
+        {
+            metricTimestampsKnown = true;
+            metricHadTimestamp = hasTimestamp;
+        }
+        else if (hasTimestamp != metricHadTimestamp)
         {
             throw error("samples of one metric must all have a timestamp or none", lineStart);
         }

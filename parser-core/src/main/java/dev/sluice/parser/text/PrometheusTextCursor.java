@@ -119,11 +119,7 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Index of the newline ending the line that contains {@code i}, or {@link #end}. */
     private int newlineFrom(final int i)
     {
-        int j = i;
-        while (j < end && at(j) != '\n')
-        {
-            j++;
-        }
+        final int j = ByteScan.newline(buf, i, end);
         return j;
     }
 
@@ -516,7 +512,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         {
             return MetricType.UNTYPED;
         }
-        if (!LabelPositions.sameBytes(buf, familyOffset, nameOffset, fl))
+        if (!ByteScan.equal(buf, familyOffset, nameOffset, fl))
         {
             return MetricType.UNTYPED;
         }

@@ -149,27 +149,30 @@ abstract class TextCursorBase implements MetricCursor
         final int e = end;
         int escapes = TextView.ESCAPES_NONE;
         int j = i;
-        while (j < e)
+        while (true)
         {
+            j = ByteScan.quoteBackslashOrNewline(b, j, e);
+            if (j >= e)
+            {
+                throw error("unterminated quoted string: end of input before the closing '\"'", e);
+            }
             final byte c = b.getByte(j);
             if (c == '"')
             {
                 quotedEscapes = escapes;
                 return j;
             }
-            if (c == '\\')
-            {
-                escapes = TextView.ESCAPES_QUOTED;
-                j += 2;
-                continue;
-            }
             if (c == '\n')
             {
                 throw error("unterminated quoted string: newline before the closing '\"'", j);
             }
-            j++;
+            if (j + 1 < e && b.getByte(j + 1) == '\n')
+            {
+                throw error("unterminated quoted string: escaped newline", j);
+            }
+            escapes = TextView.ESCAPES_QUOTED;
+            j += 2;
         }
-        throw error("unterminated quoted string: end of input before the closing '\"'", Math.min(j, e));
     }
 
     /** Parses {@code [from, to)} as a float value, or fails naming {@code what}. */
