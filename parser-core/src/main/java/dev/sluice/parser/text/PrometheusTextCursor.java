@@ -1,0 +1,562 @@
+package dev.sluice.parser.text;
+
+import dev.sluice.parser.EntryKind;
+import dev.sluice.parser.ExpositionFormat;
+import dev.sluice.parser.MetricType;
+import dev.sluice.parser.TextView;
+
+/**
+ * Cursor over the Prometheus text format 0.0.4, with the quoted UTF-8 names of text 1.0.0.
+ *
+ * <p>Grammar, per line ({@code WS} is one or more spaces or tabs, optional where bracketed):
+ * <pre>
+ *   line      = [WS] ( sample | "#" [WS] ( "HELP" WS name [WS text] | "TYPE" WS name WS type [WS] | comment )
+ *               | "" ) EOL
+ *   sample    = ( metric [[WS] "{" labels "}"] | "{" qname [ "," labels ] "}" ) WS value [WS timestamp] [WS]
+ *   labels    = [WS] [ label [WS] *( "," [WS] label [WS] ) [","] [WS] ]
+ *   label     = ( lname | qstring ) [WS] "=" [WS] qstring
+ *   name      = metric | qstring
+ *   EOL       = "\n" | "\r\n" | end of input
+ * </pre>
+ * {@code metric} is {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, {@code lname} {@code [a-zA-Z_][a-zA-Z0-9_]*},
+ * {@code qstring} a double-quoted string where a backslash escapes the next byte ({@code \\}, {@code \"},
+ * {@code \n} are resolved, other pairs kept) and no raw newline appears. {@code value} is a float as
+ * {@link dev.sluice.parser.number.DecimalParser} reads it, {@code timestamp} a signed 64-bit integer of
+ * milliseconds, {@code type} one of {@code counter gauge histogram summary untyped}.
+ *
+ * <p>Decisions where Prometheus is silent or lenient: a carriage return directly before a newline is part of
+ * the line end (CRLF bodies parse as LF bodies); the last line may lack its newline; {@code # EOF} is an
+ * ordinary comment; repeated or late HELP/TYPE lines are accepted, as Prometheus' scrape parser does; a label
+ * named {@code __name__} and duplicate label names are rejected.
+ */
+public final class PrometheusTextCursor extends TextCursorBase
+{
+    private static final byte[] NAME_LABEL = {'_', '_', 'n', 'a', 'm', 'e', '_', '_'};
+
+    private int familyOffset;
+    private int familyLength;
+    private MetricType familyType = MetricType.UNTYPED;
+
+    /** Creates a cursor; {@link #reset} gives it a body. */
+    public PrometheusTextCursor()
+    {
+    }
+
+    @Override
+    public ExpositionFormat format()
+    {
+        return ExpositionFormat.PROMETHEUS_TEXT;
+    }
+
+    @Override
+    void resetDocument()
+    {
+        familyOffset = 0;
+        familyLength = -1;
+        familyType = MetricType.UNTYPED;
+    }
+
+    @Override
+    public EntryKind next()
+    {
+        if (kind == EntryKind.END)
+        {
+            return EntryKind.END;
+        }
+        clearEntry();
+        int i = pos;
+        while (true)
+        {
+            if (i >= end)
+            {
+                pos = end;
+                return kind = EntryKind.END;
+            }
+            byte c = at(i);
+            if (c == ' ' || c == '\t')
+            {
+                i = skipWhitespace(i);
+                if (i >= end)
+                {
+                    continue;
+                }
+                c = at(i);
+            }
+            if (c == '\n')
+            {
+                i++;
+            }
+            else if (c == '\r' && i + 1 < end && at(i + 1) == '\n')
+            {
+                i += 2;
+            }
+            else if (c == '#')
+            {
+                return kind = comment(i);
+            }
+            else
+            {
+                return kind = sample(i);
+            }
+        }
+    }
+
+    private int skipWhitespace(final int i)
+    {
+        int j = i;
+        while (j < end)
+        {
+            final byte c = at(j);
+            if (c != ' ' && c != '\t')
+            {
+                break;
+            }
+            j++;
+        }
+        return j;
+    }
+
+    /** Index of the newline ending the line that contains {@code i}, or {@link #end}. */
+    private int newlineFrom(final int i)
+    {
+        final int j = ByteScan.newline(buf, i, end);
+        return j;
+    }
+
+    /** End of the content of a line whose newline is at {@code nl}: a CR before it is not content. */
+    private int contentEnd(final int lineStart, final int nl)
+    {
+        return nl > lineStart && nl < end && at(nl - 1) == '\r' ? nl - 1 : nl;
+    }
+
+    private EntryKind comment(final int hash)
+    {
+        final int nl = newlineFrom(hash);
+        pos = nl < end ? nl + 1 : end;
+        final int contentEnd = contentEnd(hash, nl);
+        final int k = skipWhitespace(hash + 1);
+        if (k > hash + 1 && k + 4 < contentEnd && isWhitespace(at(k + 4)))
+        {
+            if (isKeyword(k, 'H', 'E', 'L', 'P'))
+            {
+                return help(skipWhitespace(k + 4), contentEnd);
+            }
+            if (isKeyword(k, 'T', 'Y', 'P', 'E'))
+            {
+                return typeLine(skipWhitespace(k + 4), contentEnd);
+            }
+        }
+        textOffset = hash + 1;
+        textLength = contentEnd - textOffset;
+        textEscapes = TextView.ESCAPES_NONE;
+        return EntryKind.COMMENT;
+    }
+
+    private static boolean isWhitespace(final byte c)
+    {
+        return c == ' ' || c == '\t';
+    }
+
+    private boolean isKeyword(final int k, final char a, final char b, final char c, final char d)
+    {
+        return at(k) == a && at(k + 1) == b && at(k + 2) == c && at(k + 3) == d;
+    }
+
+    /** Reads the metric name of a HELP or TYPE line; returns the index after it. */
+    private int metadataName(final int i, final int contentEnd)
+    {
+        if (i < contentEnd && at(i) == '"')
+        {
+            final int q = scanQuoted(i + 1);
+            if (q >= contentEnd || q == i + 1)
+            {
+                throw error("invalid quoted metric name in metadata", i);
+            }
+            nameOffset = i + 1;
+            nameLength = q - i - 1;
+            nameEscapes = quotedEscapes;
+            return q + 1;
+        }
+        final int j = scanMetricName(i);
+        if (j == i)
+        {
+            throw error("expected metric name in metadata line", i);
+        }
+        nameOffset = i;
+        nameLength = j - i;
+        nameEscapes = TextView.ESCAPES_NONE;
+        return j;
+    }
+
+    private EntryKind help(final int i, final int contentEnd)
+    {
+        final int j = metadataName(i, contentEnd);
+        if (j < contentEnd && !isWhitespace(at(j)))
+        {
+            throw error("expected whitespace after metric name in HELP", j);
+        }
+        textOffset = j < contentEnd ? j + 1 : contentEnd;
+        textLength = contentEnd - textOffset;
+        textEscapes = TextView.ESCAPES_NONE;
+        for (int k = textOffset; k < contentEnd; k++)
+        {
+            if (at(k) == '\\')
+            {
+                textEscapes = TextView.ESCAPES_HELP;
+                break;
+            }
+        }
+        return EntryKind.HELP;
+    }
+
+    private EntryKind typeLine(final int i, final int contentEnd)
+    {
+        final int j = metadataName(i, contentEnd);
+        if (j >= contentEnd || !isWhitespace(at(j)))
+        {
+            throw error("expected whitespace and a type after metric name in TYPE", j);
+        }
+        final int t = skipWhitespace(j);
+        int te = t;
+        while (te < contentEnd && !isWhitespace(at(te)))
+        {
+            te++;
+        }
+        if (skipWhitespace(te) != contentEnd)
+        {
+            throw error("unexpected text after metric type", te);
+        }
+        final MetricType type = parseType(t, te);
+        if (type == null)
+        {
+            throw error("invalid metric type: expected counter, gauge, histogram, summary or untyped", t);
+        }
+        entryType = type;
+        textOffset = t;
+        textLength = te - t;
+        textEscapes = TextView.ESCAPES_NONE;
+        familyOffset = nameOffset;
+        familyLength = nameLength;
+        familyType = type;
+        return EntryKind.TYPE;
+    }
+
+    private MetricType parseType(final int from, final int to)
+    {
+        switch (to - from)
+        {
+            case 5:
+                return matches(from, "gauge") ? MetricType.GAUGE : null;
+            case 7:
+                if (matches(from, "counter"))
+                {
+                    return MetricType.COUNTER;
+                }
+                if (matches(from, "summary"))
+                {
+                    return MetricType.SUMMARY;
+                }
+                return matches(from, "untyped") ? MetricType.UNTYPED : null;
+            case 9:
+                return matches(from, "histogram") ? MetricType.HISTOGRAM : null;
+            default:
+                return null;
+        }
+    }
+
+    private boolean matches(final int from, final String word)
+    {
+        for (int k = 0; k < word.length(); k++)
+        {
+            if (at(from + k) != word.charAt(k))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private EntryKind sample(final int start)
+    {
+        nameOffset = -1;
+        int j;
+        if (at(start) == '{')
+        {
+            j = labelSet(start + 1, true);
+            if (nameOffset < 0)
+            {
+                throw error("metric name missing: expected a quoted name first in '{'", start);
+            }
+        }
+        else
+        {
+            j = scanMetricName(start);
+            if (j == start)
+            {
+                throw error("expected metric name, '{' or '#' at start of line", start);
+            }
+            nameOffset = start;
+            nameLength = j - start;
+            nameEscapes = TextView.ESCAPES_NONE;
+            final int k = skipWhitespace(j);
+            if (k < end && at(k) == '{')
+            {
+                j = labelSet(k + 1, false);
+            }
+        }
+        seriesOffset = start;
+        seriesLength = j - start;
+        return valueAndTimestamp(j);
+    }
+
+    private EntryKind valueAndTimestamp(final int afterSeries)
+    {
+        int k = skipWhitespace(afterSeries);
+        if (k == afterSeries || k >= end || isLineEnd(k))
+        {
+            throw error("expected whitespace and a value after the series", afterSeries);
+        }
+        final int valueStart = k;
+        while (k < end && !isWhitespace(at(k)) && !isLineEnd(k))
+        {
+            k++;
+        }
+        value = parseFloat(valueStart, k, "value");
+        final int afterValue = k;
+        k = skipWhitespace(k);
+        if (k > afterValue && k < end && !isLineEnd(k))
+        {
+            k = timestamp(k);
+            k = skipWhitespace(k);
+        }
+        if (k < end)
+        {
+            if (at(k) == '\n')
+            {
+                k++;
+            }
+            else if (at(k) == '\r' && k + 1 < end && at(k + 1) == '\n')
+            {
+                k += 2;
+            }
+            else
+            {
+                throw error("unexpected text after value or timestamp", k);
+            }
+        }
+        pos = k;
+        entryType = typeOfSample();
+        normaliseBucketAndQuantile();
+        return EntryKind.SAMPLE;
+    }
+
+    private boolean isLineEnd(final int k)
+    {
+        final byte c = at(k);
+        return c == '\n' || (c == '\r' && (k + 1 == end || at(k + 1) == '\n'));
+    }
+
+    private int timestamp(final int start)
+    {
+        int k = start;
+        final boolean negative = at(k) == '-';
+        if (negative || at(k) == '+')
+        {
+            k++;
+        }
+        final int digitsStart = k;
+        long ts = 0;
+        while (k < end && ByteClass.is(at(k), ByteClass.DIGIT))
+        {
+            final int d = at(k) - '0';
+            if (ts < (Long.MIN_VALUE + d) / 10)
+            {
+                throw error("timestamp out of range", start);
+            }
+            ts = ts * 10 - d;
+            k++;
+        }
+        if (k == digitsStart || (k < end && !isWhitespace(at(k)) && !isLineEnd(k)))
+        {
+            throw error("invalid timestamp: expected an integer of milliseconds", start);
+        }
+        if (!negative)
+        {
+            if (ts == Long.MIN_VALUE)
+            {
+                throw error("timestamp out of range", start);
+            }
+            ts = -ts;
+        }
+        hasTimestamp = true;
+        timestampMs = ts;
+        return k;
+    }
+
+    /** Parses a label set after its '{'; returns the index after the closing '}'. */
+    private int labelSet(final int afterBrace, final boolean nameAllowed)
+    {
+        int j = skipWhitespace(afterBrace);
+        boolean first = true;
+        while (true)
+        {
+            if (j >= end)
+            {
+                throw error("unterminated label set: expected '}'", j);
+            }
+            final byte c = at(j);
+            if (c == '}')
+            {
+                return j + 1;
+            }
+            final int nameStart;
+            final int nameEnd;
+            final int nameEsc;
+            if (c == '"')
+            {
+                final int q = scanQuoted(j + 1);
+                final int esc = quotedEscapes;
+                final int k = skipWhitespace(q + 1);
+                if (k < end && at(k) == '=')
+                {
+                    if (q == j + 1)
+                    {
+                        throw error("empty label name", j);
+                    }
+                    nameStart = j + 1;
+                    nameEnd = q;
+                    nameEsc = esc;
+                    j = k;
+                }
+                else if (nameAllowed && first && q > j + 1)
+                {
+                    nameOffset = j + 1;
+                    nameLength = q - j - 1;
+                    nameEscapes = esc;
+                    first = false;
+                    j = afterLabel(k);
+                    if (at(j - 1) == '}')
+                    {
+                        return j;
+                    }
+                    continue;
+                }
+                else
+                {
+                    throw error("expected '=' after quoted label name", k);
+                }
+            }
+            else
+            {
+                final int k = scanLabelName(j);
+                if (k == j)
+                {
+                    throw error("expected label name or '}'", j);
+                }
+                nameStart = j;
+                nameEnd = k;
+                nameEsc = TextView.ESCAPES_NONE;
+                j = skipWhitespace(k);
+                if (j >= end || at(j) != '=')
+                {
+                    throw error("expected '=' after label name", j);
+                }
+            }
+            j = skipWhitespace(j + 1);
+            if (j >= end || at(j) != '"')
+            {
+                throw error("expected '\"' to open the label value", j);
+            }
+            final int q = scanQuoted(j + 1);
+            addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes);
+            if (labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
+            {
+                throw error("label name __name__ is reserved for the metric name", nameStart);
+            }
+            first = false;
+            j = afterLabel(skipWhitespace(q + 1));
+            if (at(j - 1) == '}')
+            {
+                return j;
+            }
+        }
+    }
+
+    /** After a label: consumes ',' (returning the next token's index) or '}' (returning the index after it). */
+    private int afterLabel(final int k)
+    {
+        if (k < end)
+        {
+            final byte c = at(k);
+            if (c == ',')
+            {
+                final int j = skipWhitespace(k + 1);
+                if (j < end && at(j) == '}')
+                {
+                    return j + 1;
+                }
+                return j;
+            }
+            if (c == '}')
+            {
+                return k + 1;
+            }
+        }
+        throw error("expected ',' or '}' after label", k);
+    }
+
+    private MetricType typeOfSample()
+    {
+        final int fl = familyLength;
+        if (fl < 0 || nameLength < fl || nameEscapes != TextView.ESCAPES_NONE && nameLength != fl)
+        {
+            return MetricType.UNTYPED;
+        }
+        if (!ByteScan.equal(buf, familyOffset, nameOffset, fl))
+        {
+            return MetricType.UNTYPED;
+        }
+        final int suffix = nameLength - fl;
+        if (suffix == 0)
+        {
+            return familyType;
+        }
+        final int s = nameOffset + fl;
+        switch (familyType)
+        {
+            case HISTOGRAM:
+                return suffixIs(s, suffix, "_bucket") || suffixIs(s, suffix, "_sum") || suffixIs(s, suffix, "_count")
+                    ? MetricType.HISTOGRAM : MetricType.UNTYPED;
+            case SUMMARY:
+                return suffixIs(s, suffix, "_sum") || suffixIs(s, suffix, "_count")
+                    ? MetricType.SUMMARY : MetricType.UNTYPED;
+            default:
+                return MetricType.UNTYPED;
+        }
+    }
+
+    private boolean suffixIs(final int from, final int length, final String suffix)
+    {
+        return length == suffix.length() && matches(from, suffix);
+    }
+
+    private void normaliseBucketAndQuantile()
+    {
+        if (entryType == MetricType.HISTOGRAM)
+        {
+            final int le = findLabel(LE);
+            if (le >= 0)
+            {
+                normaliseFloatLabel(le);
+            }
+        }
+        else if (entryType == MetricType.SUMMARY)
+        {
+            final int q = findLabel(QUANTILE);
+            if (q >= 0)
+            {
+                normaliseFloatLabel(q);
+            }
+        }
+    }
+}

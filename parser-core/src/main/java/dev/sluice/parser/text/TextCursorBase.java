@@ -1,0 +1,378 @@
+package dev.sluice.parser.text;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.sluice.parser.EntryKind;
+import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.MetricType;
+import dev.sluice.parser.ParseException;
+import dev.sluice.parser.TextView;
+import dev.sluice.parser.number.DecimalParser;
+import dev.sluice.parser.number.FloatFormatter;
+
+/**
+ * State and lexing primitives shared by the Prometheus text and OpenMetrics cursors: the wrapped input, the
+ * current entry as positions into it, and scanners for names, quoted strings and numbers. Subclasses own the
+ * line grammar. The input is wrapped so that index 0 is the first byte of the body and {@link #end} its
+ * length: every read is checked against {@link #end} before it happens.
+ */
+abstract class TextCursorBase implements MetricCursor
+{
+    static final byte[] LE = {'l', 'e'};
+    static final byte[] QUANTILE = {'q', 'u', 'a', 'n', 't', 'i', 'l', 'e'};
+
+    final UnsafeBuffer buf = new UnsafeBuffer(new byte[0]);
+    final DecimalParser decimal = new DecimalParser();
+    final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
+    final LabelPositions labels = new LabelPositions();
+    final LabelPositions exemplarLabels = new LabelPositions();
+
+    int pos;
+    int end;
+    EntryKind kind;
+
+    MetricType entryType = MetricType.UNTYPED;
+    int nameOffset;
+    int nameLength;
+    int nameEscapes;
+    int textOffset;
+    int textLength;
+    int textEscapes;
+    int seriesOffset;
+    int seriesLength;
+    double value;
+    boolean hasTimestamp;
+    long timestampMs;
+    boolean hasExemplar;
+    double exemplarValue;
+    boolean exemplarHasTimestamp;
+    long exemplarTimestampMs;
+    boolean hasCreated;
+    long createdMs;
+    int scratchUsed;
+
+    /** Escape kind of the last string {@link #scanQuoted} read. */
+    int quotedEscapes;
+
+    @Override
+    public final MetricCursor reset(final DirectBuffer buffer, final int offset, final int length)
+    {
+        buf.wrap(buffer, offset, length);
+        return start(length);
+    }
+
+    @Override
+    public final MetricCursor reset(final byte[] bytes, final int offset, final int length)
+    {
+        buf.wrap(bytes, offset, length);
+        return start(length);
+    }
+
+    private MetricCursor start(final int length)
+    {
+        pos = 0;
+        end = length;
+        kind = null;
+        clearEntry();
+        resetDocument();
+        return this;
+    }
+
+    /** Forgets family state between bodies. */
+    abstract void resetDocument();
+
+    final void clearEntry()
+    {
+        entryType = MetricType.UNTYPED;
+        labels.clear();
+        exemplarLabels.clear();
+        hasTimestamp = false;
+        hasExemplar = false;
+        exemplarHasTimestamp = false;
+        hasCreated = false;
+        value = Double.NaN;
+        textLength = 0;
+        scratchUsed = 0;
+    }
+
+    final ParseException error(final String reason, final int at)
+    {
+        kind = EntryKind.END;
+        return ParseException.at(format(), reason, buf, 0, end, at);
+    }
+
+    final byte at(final int index)
+    {
+        return buf.getByte(index);
+    }
+
+    /** Index after the legacy metric name starting at {@code i} (equal to {@code i} when there is none). */
+    final int scanMetricName(final int i)
+    {
+        if (i >= end || !ByteClass.is(buf.getByte(i), ByteClass.METRIC_START))
+        {
+            return i;
+        }
+        int j = i + 1;
+        while (j < end && ByteClass.is(buf.getByte(j), ByteClass.METRIC_PART))
+        {
+            j++;
+        }
+        return j;
+    }
+
+    /** Index after the legacy label name starting at {@code i} (equal to {@code i} when there is none). */
+    final int scanLabelName(final int i)
+    {
+        if (i >= end || !ByteClass.is(buf.getByte(i), ByteClass.LABEL_START))
+        {
+            return i;
+        }
+        int j = i + 1;
+        while (j < end && ByteClass.is(buf.getByte(j), ByteClass.LABEL_PART))
+        {
+            j++;
+        }
+        return j;
+    }
+
+    /**
+     * Scans a double-quoted string whose opening quote is at {@code i - 1}: returns the index of the closing
+     * quote and sets {@link #quotedEscapes}. A backslash escapes the byte after it; a raw newline or the end of
+     * input before the closing quote is an error.
+     */
+    final int scanQuoted(final int i)
+    {
+        final UnsafeBuffer b = buf;
+        final int e = end;
+        int escapes = TextView.ESCAPES_NONE;
+        int j = i;
+        while (true)
+        {
+            j = ByteScan.quoteBackslashOrNewline(b, j, e);
+            if (j >= e)
+            {
+                throw error("unterminated quoted string: end of input before the closing '\"'", e);
+            }
+            final byte c = b.getByte(j);
+            if (c == '"')
+            {
+                quotedEscapes = escapes;
+                return j;
+            }
+            if (c == '\n')
+            {
+                throw error("unterminated quoted string: newline before the closing '\"'", j);
+            }
+            if (j + 1 < e && b.getByte(j + 1) == '\n')
+            {
+                throw error("unterminated quoted string: escaped newline", j);
+            }
+            escapes = TextView.ESCAPES_QUOTED;
+            j += 2;
+        }
+    }
+
+    /** Parses {@code [from, to)} as a float value, or fails naming {@code what}. */
+    final double parseFloat(final int from, final int to, final String what)
+    {
+        final long bits = decimal.parseBits(buf, from, to - from);
+        if (bits == DecimalParser.INVALID)
+        {
+            throw error("invalid " + what, from);
+        }
+        return Double.longBitsToDouble(bits);
+    }
+
+    /** Adds a label, failing on too many labels and on a repeated name. */
+    final void addLabel(
+        final LabelPositions set,
+        final int nameStart,
+        final int nameEnd,
+        final int nameEsc,
+        final int valueStart,
+        final int valueEnd,
+        final int valueEsc)
+    {
+        if (!set.add(nameStart, nameEnd - nameStart, nameEsc, valueStart, valueEnd - valueStart, valueEsc))
+        {
+            throw error("more than " + LabelPositions.MAX_LABELS + " labels", nameStart);
+        }
+        if (set.repeatsEarlierName(set.count() - 1, buf))
+        {
+            throw error("duplicate label name", nameStart);
+        }
+    }
+
+    /** Index of the sample label with the given ASCII name, or -1. */
+    final int findLabel(final byte[] name)
+    {
+        final LabelPositions l = labels;
+        for (int k = 0, n = l.count(); k < n; k++)
+        {
+            if (l.nameIs(k, buf, name))
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Rewrites a label value that parses as a float into its OpenMetrics float form ({@code 1} becomes
+     * {@code 1.0}), as Prometheus does for {@code le} and {@code quantile}. Returns the parsed value, or NaN
+     * (with the label untouched) when it is not a float.
+     */
+    final double normaliseFloatLabel(final int index)
+    {
+        final int off = labels.valueOffset(index);
+        final int len = labels.valueLength(index);
+        final long bits = decimal.parseBits(buf, off, len);
+        if (bits == DecimalParser.INVALID)
+        {
+            return Double.NaN;
+        }
+        final double v = Double.longBitsToDouble(bits);
+        final int written = FloatFormatter.formatOpenMetrics(v, scratch, scratchUsed);
+        if (written != len || !sameAsScratch(off, len))
+        {
+            labels.replaceValue(index, scratchUsed, written);
+            scratchUsed += written;
+        }
+        return v;
+    }
+
+    private boolean sameAsScratch(final int off, final int len)
+    {
+        for (int k = 0; k < len; k++)
+        {
+            if (buf.getByte(off + k) != scratch.getByte(scratchUsed + k))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public final MetricType type()
+    {
+        return entryType;
+    }
+
+    @Override
+    public final TextView name(final TextView view)
+    {
+        return view.wrap(buf, nameOffset, nameLength, nameEscapes);
+    }
+
+    @Override
+    public final int labelCount()
+    {
+        return labels.count();
+    }
+
+    @Override
+    public final TextView labelName(final int index, final TextView view)
+    {
+        return labels.name(index, buf, view);
+    }
+
+    @Override
+    public final TextView labelValue(final int index, final TextView view)
+    {
+        return labels.value(index, buf, scratch, view);
+    }
+
+    @Override
+    public final double value()
+    {
+        return value;
+    }
+
+    @Override
+    public final boolean hasTimestamp()
+    {
+        return hasTimestamp;
+    }
+
+    @Override
+    public final long timestampMs()
+    {
+        return timestampMs;
+    }
+
+    @Override
+    public final boolean hasExemplar()
+    {
+        return hasExemplar;
+    }
+
+    @Override
+    public final int exemplarLabelCount()
+    {
+        return exemplarLabels.count();
+    }
+
+    @Override
+    public final TextView exemplarLabelName(final int index, final TextView view)
+    {
+        return exemplarLabels.name(index, buf, view);
+    }
+
+    @Override
+    public final TextView exemplarLabelValue(final int index, final TextView view)
+    {
+        return exemplarLabels.value(index, buf, scratch, view);
+    }
+
+    @Override
+    public final double exemplarValue()
+    {
+        return exemplarValue;
+    }
+
+    @Override
+    public final boolean exemplarHasTimestamp()
+    {
+        return exemplarHasTimestamp;
+    }
+
+    @Override
+    public final long exemplarTimestampMs()
+    {
+        return exemplarTimestampMs;
+    }
+
+    @Override
+    public final boolean hasCreatedTimestamp()
+    {
+        return hasCreated;
+    }
+
+    @Override
+    public final long createdTimestampMs()
+    {
+        return createdMs;
+    }
+
+    @Override
+    public final TextView metadataText(final TextView view)
+    {
+        return view.wrap(buf, textOffset, textLength, textEscapes);
+    }
+
+    @Override
+    public final int seriesOffset()
+    {
+        return seriesOffset;
+    }
+
+    @Override
+    public final int seriesLength()
+    {
+        return seriesLength;
+    }
+}
