@@ -44,6 +44,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private static final String[] SUFFIXES = {"", "_total", "_created", "_bucket", "_count", "_sum", "_gcount",
         "_gsum", "_info"};
     private static final int MAX_EXEMPLAR_CODE_POINTS = 128;
+    private static final MetricType[] TYPES = MetricType.values();
 
     private final FamilyNames families = new FamilyNames();
     private final LongSet finishedMetrics = new LongSet();
@@ -300,7 +301,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private MetricType parseType(final int from, final int to)
     {
         final int n = to - from;
-        for (final MetricType t : MetricType.values())
+        for (final MetricType t : TYPES)
         {
             final String word = t == MetricType.UNTYPED ? "unknown" : t.textName();
             if (word.length() == n && startsWith(from, word))
