@@ -59,6 +59,9 @@ public final class OpenMetricsCursor extends TextCursorBase
     private boolean familyHasUnit;
     private boolean familyUnitEmpty;
     private boolean familyHasSamples;
+    /** Suffix kind of the last sample; still right while names repeat within one family. */
+    private int cachedSuffix;
+    private boolean cachedSuffixValid;
 
     private double lastSeconds;
     private double parsedSeconds;
@@ -88,6 +91,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         familyLength = -1;
         familyType = MetricType.UNTYPED;
         metricOpen = false;
+        cachedSuffixValid = false;
     }
 
     @Override
@@ -156,6 +160,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
         final int nl = newlineFrom(i);
         pos = nl + 1;
+        cachedSuffixValid = false;
         final EntryKind metadataKind;
         if (startsWith(i, "# HELP "))
         {
@@ -404,11 +409,12 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private EntryKind sample(final int start)
     {
-        final int nameEnd = scanSampleName(start);
+        final int nameEnd = scanRepeatableName(start);
         if (nameEnd == start)
         {
             throw error("expected metric name or '#'", start);
         }
+        cachedSuffixValid &= nameRepeated;
         nameOffset = start;
         nameLength = nameEnd - start;
         nameEscapes = TextView.ESCAPES_NONE;
@@ -559,6 +565,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private int labelSet(final int afterBrace, final LabelPositions set)
     {
         int j = afterBrace;
+        boolean namesRepeat = set == labels;
         if (j < end && at(j) == '}')
         {
             return j + 1;
@@ -566,6 +573,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         while (true)
         {
             final int nameEnd = set == labels ? scanSampleLabelName(j) : scanLabelName(j);
+            namesRepeat &= labelNameRepeated;
             if (nameEnd == j)
             {
                 throw error("expected a label name", j);
@@ -575,7 +583,7 @@ public final class OpenMetricsCursor extends TextCursorBase
                 throw error("expected '=\"' after the label name", nameEnd);
             }
             final int q = scanQuoted(nameEnd + 2);
-            addLabel(set, j, nameEnd, -1, nameEnd + 2, q, quotedEscapes);
+            addLabel(set, j, nameEnd, -1, nameEnd + 2, q, quotedEscapes, namesRepeat);
             j = q + 1;
             if (j >= end)
             {
@@ -597,7 +605,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     /** Applies the family, metric, value and exemplar rules to the sample just read. */
     private void checkSample(final int lineStart)
     {
-        final int suffix = familySuffix();
+        final int suffix = cachedSuffixValid ? cachedSuffix : familySuffix();
         final int kindOfSample;
         if (suffix < 0)
         {
@@ -609,6 +617,8 @@ public final class OpenMetricsCursor extends TextCursorBase
         {
             kindOfSample = suffix;
         }
+        cachedSuffix = kindOfSample;
+        cachedSuffixValid = true;
         familyHasSamples = true;
         final MetricType type = familyType;
         entryType = type;
@@ -629,7 +639,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private int familySuffix()
     {
         final int fl = familyLength;
-        if (fl < 0 || nameLength < fl || !LabelPositions.sameBytes(buf, familyOffset, nameOffset, fl))
+        if (fl < 0 || nameLength < fl || !ByteScan.equal(buf, familyOffset, nameOffset, fl))
         {
             return -1;
         }

@@ -36,6 +36,9 @@ public final class PrometheusTextCursor extends TextCursorBase
     private int familyOffset;
     private int familyLength;
     private MetricType familyType = MetricType.UNTYPED;
+    /** Type of the last sample; still right while names repeat and no TYPE line comes between. */
+    private MetricType cachedType;
+    private boolean cachedTypeValid;
 
     /** Creates a cursor; {@link #reset} gives it a body. */
     public PrometheusTextCursor()
@@ -54,6 +57,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         familyOffset = 0;
         familyLength = -1;
         familyType = MetricType.UNTYPED;
+        cachedTypeValid = false;
     }
 
     @Override
@@ -103,7 +107,11 @@ public final class PrometheusTextCursor extends TextCursorBase
 
     private int skipWhitespace(final int i)
     {
-        int j = i;
+        if (i >= end || !isWhitespace(at(i)))
+        {
+            return i;
+        }
+        int j = i + 1;
         while (j < end)
         {
             final byte c = at(j);
@@ -175,13 +183,15 @@ public final class PrometheusTextCursor extends TextCursorBase
             nameOffset = i + 1;
             nameLength = q - i - 1;
             nameEscapes = quotedEscapes;
+            cachedTypeValid = false;
             return q + 1;
         }
-        final int j = scanMetricName(i);
+        final int j = scanRepeatableName(i);
         if (j == i)
         {
             throw error("expected metric name in metadata line", i);
         }
+        cachedTypeValid &= nameRepeated;
         nameOffset = i;
         nameLength = j - i;
         nameEscapes = TextView.ESCAPES_NONE;
@@ -231,6 +241,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         familyOffset = nameOffset;
         familyLength = nameLength;
         familyType = type;
+        cachedTypeValid = false;
         return EntryKind.TYPE;
     }
 
@@ -280,14 +291,16 @@ public final class PrometheusTextCursor extends TextCursorBase
             {
                 throw error("metric name missing: expected a quoted name first in '{'", start);
             }
+            cachedTypeValid = false;
         }
         else
         {
-            j = scanSampleName(start);
+            j = scanRepeatableName(start);
             if (j == start)
             {
                 throw error("expected metric name, '{' or '#' at start of line", start);
             }
+            cachedTypeValid &= nameRepeated;
             nameOffset = start;
             nameLength = j - start;
             nameEscapes = TextView.ESCAPES_NONE;
@@ -339,7 +352,12 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
         }
         pos = k;
-        entryType = typeOfSample();
+        if (!cachedTypeValid)
+        {
+            cachedType = typeOfSample();
+            cachedTypeValid = true;
+        }
+        entryType = cachedType;
         normaliseBucketAndQuantile();
         return EntryKind.SAMPLE;
     }
@@ -392,6 +410,7 @@ public final class PrometheusTextCursor extends TextCursorBase
     {
         int j = skipWhitespace(afterBrace);
         boolean first = true;
+        boolean namesRepeat = true;
         while (true)
         {
             if (j >= end)
@@ -420,6 +439,7 @@ public final class PrometheusTextCursor extends TextCursorBase
                     nameStart = j + 1;
                     nameEnd = q;
                     nameEsc = esc;
+                    namesRepeat = false;
                     j = k;
                 }
                 else if (nameAllowed && first && q > j + 1)
@@ -450,6 +470,7 @@ public final class PrometheusTextCursor extends TextCursorBase
                 nameStart = j;
                 nameEnd = k;
                 nameEsc = -1;
+                namesRepeat &= labelNameRepeated;
                 j = skipWhitespace(k);
                 if (j >= end || at(j) != '=')
                 {
@@ -462,7 +483,7 @@ public final class PrometheusTextCursor extends TextCursorBase
                 throw error("expected '\"' to open the label value", j);
             }
             final int q = scanQuoted(j + 1);
-            addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes);
+            addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes, namesRepeat);
             if (nameEnd - nameStart == NAME_LABEL.length && labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
             {
                 throw error("label name __name__ is reserved for the metric name", nameStart);
