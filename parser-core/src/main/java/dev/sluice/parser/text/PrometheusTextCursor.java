@@ -12,8 +12,8 @@ import dev.sluice.parser.TextView;
  * <pre>
  *   line      = [WS] ( sample | "#" [WS] ( "HELP" WS name [WS text] | "TYPE" WS name WS type [WS] | comment )
  *               | "" ) EOL
- *   sample    = ( metric [[WS] "{" labels "}"] | "{" qname [ "," labels ] "}" ) WS value [WS timestamp] [WS]
- *   labels    = [WS] [ label [WS] *( "," [WS] label [WS] ) [","] [WS] ]
+ *   sample    = ( metric WS value | ( metric [WS] | "" ) "{" labels "}" [WS] value ) [WS timestamp] [WS]
+ *   labels    = [WS] [ ( label | qname ) [WS] *( "," [WS] label [WS] ) [","] [WS] ]
  *   label     = ( lname | qstring ) [WS] "=" [WS] qstring
  *   name      = metric | qstring
  *   EOL       = "\n" | "\r\n" | end of input
@@ -23,6 +23,9 @@ import dev.sluice.parser.TextView;
  * {@code \n} are resolved, other pairs kept) and no raw newline appears. {@code value} is a float as
  * {@link dev.sluice.parser.number.DecimalParser} reads it, {@code timestamp} a signed 64-bit integer of
  * milliseconds, {@code type} one of {@code counter gauge histogram summary untyped}.
+ *
+ * <p>A quoted {@code qname} inside the braces is the metric name, allowed only first and only when no name
+ * precedes the braces. A HELP or TYPE keyword with nothing after it makes the line an ordinary comment.
  *
  * <p>Decisions where Prometheus is silent or lenient: a carriage return directly before a newline is part of
  * the line end (CRLF bodies parse as LF bodies); the last line may lack its newline; {@code # EOF} is an
@@ -143,7 +146,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         pos = nl < end ? nl + 1 : end;
         final int contentEnd = contentEnd(hash, nl);
         final int k = skipWhitespace(hash + 1);
-        if (k > hash + 1 && k + 4 < contentEnd && isWhitespace(at(k + 4)))
+        if (k > hash + 1 && k + 4 < contentEnd && isWhitespace(at(k + 4)) && skipWhitespace(k + 4) < contentEnd)
         {
             if (isKeyword(k, 'H', 'E', 'L', 'P'))
             {
@@ -319,7 +322,7 @@ public final class PrometheusTextCursor extends TextCursorBase
     private EntryKind valueAndTimestamp(final int afterSeries)
     {
         int k = skipWhitespace(afterSeries);
-        if (k == afterSeries || k >= end || isLineEnd(k))
+        if ((k == afterSeries && at(afterSeries - 1) != '}') || k >= end || isLineEnd(k))
         {
             throw error("expected whitespace and a value after the series", afterSeries);
         }
