@@ -116,13 +116,11 @@ final class ByteScan
             final int last = length - Integer.BYTES;
             return buffer.getInt(a) == buffer.getInt(b) && buffer.getInt(a + last) == buffer.getInt(b + last);
         }
-        for (int k = 0; k < length; k++)
+        if (length >= Short.BYTES)
         {
-            if (buffer.getByte(a + k) != buffer.getByte(b + k))
-            {
-                return false;
-            }
+            final int last = length - Short.BYTES;
+            return buffer.getShort(a) == buffer.getShort(b) && buffer.getShort(a + last) == buffer.getShort(b + last);
         }
-        return true;
+        return length == 0 || buffer.getByte(a) == buffer.getByte(b);
     }
 }
