@@ -28,6 +28,7 @@ abstract class TextCursorBase implements MetricCursor
     final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
     final LabelPositions labels = new LabelPositions();
     final LabelPositions exemplarLabels = new LabelPositions();
+    private final FloatLabelForms forms = new FloatLabelForms();
 
     int pos;
     int end;
@@ -288,19 +289,40 @@ abstract class TextCursorBase implements MetricCursor
     {
         final int off = labels.valueOffset(index);
         final int len = labels.valueLength(index);
+        final FloatLabelForms f = forms;
+        final int slot = f.slot(buf, off, len);
+        if (slot >= 0 && f.holds(slot, buf, off, len))
+        {
+            final int formLength = f.formLength(slot);
+            if (formLength > 0)
+            {
+                scratch.putBytes(scratchUsed, f.bytes(), f.formOffset(slot), formLength);
+                labels.replaceValue(index, scratchUsed, formLength);
+                scratchUsed += formLength;
+            }
+            return f.value(slot);
+        }
         final long bits = decimal.parseBits(buf, off, len);
-        if (bits == DecimalParser.INVALID)
-        {
-            return Double.NaN;
-        }
         final double v = Double.longBitsToDouble(bits);
-        final int written = FloatFormatter.formatOpenMetrics(v, scratch, scratchUsed);
-        if (written != len || !sameAsScratch(off, len))
+        int formLength = FloatLabelForms.NOT_A_FLOAT;
+        if (bits != DecimalParser.INVALID)
         {
-            labels.replaceValue(index, scratchUsed, written);
-            scratchUsed += written;
+            formLength = FloatFormatter.formatOpenMetrics(v, scratch, scratchUsed);
+            if (formLength == len && sameAsScratch(off, len))
+            {
+                formLength = FloatLabelForms.SAME_AS_RAW;
+            }
         }
-        return v;
+        if (slot >= 0)
+        {
+            f.store(slot, buf, off, len, v, scratch, scratchUsed, formLength);
+        }
+        if (formLength > 0)
+        {
+            labels.replaceValue(index, scratchUsed, formLength);
+            scratchUsed += formLength;
+        }
+        return formLength == FloatLabelForms.NOT_A_FLOAT ? Double.NaN : v;
     }
 
     private boolean sameAsScratch(final int off, final int len)
