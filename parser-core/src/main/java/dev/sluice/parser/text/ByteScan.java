@@ -73,25 +73,55 @@ final class ByteScan
         return i;
     }
 
-    /** Whether {@code length} bytes at {@code a} and at {@code b} are equal, compared a word at a time. */
+    /** First index in {@code [from, end)} holding '\\', or {@code end}. */
+    static int backslash(final UnsafeBuffer buffer, final int from, final int end)
+    {
+        int i = from;
+        while (i + Long.BYTES <= end)
+        {
+            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ BACKSLASHES);
+            if (found != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < end && buffer.getByte(i) != '\\')
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Whether {@code length} bytes at {@code a} and at {@code b} are equal, compared a word at a time; the
+     * last word overlaps the one before it rather than falling back to single bytes.
+     */
     static boolean equal(final UnsafeBuffer buffer, final int a, final int b, final int length)
     {
-        int k = 0;
-        while (k + Long.BYTES <= length)
+        if (length >= Long.BYTES)
         {
-            if (buffer.getLong(a + k) != buffer.getLong(b + k))
+            for (int k = 0; k < length - Long.BYTES; k += Long.BYTES)
             {
-                return false;
+                if (buffer.getLong(a + k) != buffer.getLong(b + k))
+                {
+                    return false;
+                }
             }
-            k += Long.BYTES;
+            final int last = length - Long.BYTES;
+            return buffer.getLong(a + last) == buffer.getLong(b + last);
         }
-        while (k < length)
+        if (length >= Integer.BYTES)
+        {
+            final int last = length - Integer.BYTES;
+            return buffer.getInt(a) == buffer.getInt(b) && buffer.getInt(a + last) == buffer.getInt(b + last);
+        }
+        for (int k = 0; k < length; k++)
         {
             if (buffer.getByte(a + k) != buffer.getByte(b + k))
             {
                 return false;
             }
-            k++;
         }
         return true;
     }

@@ -56,6 +56,16 @@ abstract class TextCursorBase implements MetricCursor
     /** Escape kind of the last string {@link #scanQuoted} read. */
     int quotedEscapes;
 
+    /** The previous sample's legacy metric name, which the next sample very often repeats. */
+    private int previousNameOffset;
+    private int previousNameLength;
+    /** Labels of the previous sample; their slots are still in {@link #labels} until overwritten. */
+    int previousLabelCount;
+    /** Whether the last {@link #scanRepeatableName} found the same bytes as the name scanned before it. */
+    boolean nameRepeated;
+    /** Whether the last {@link #scanSampleLabelName} found the previous sample's label name at that position. */
+    boolean labelNameRepeated;
+
     @Override
     public final MetricCursor reset(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -74,6 +84,8 @@ abstract class TextCursorBase implements MetricCursor
     {
         pos = 0;
         end = length;
+        previousNameLength = 0;
+        previousLabelCount = 0;
         kind = null;
         clearEntry();
         resetDocument();
@@ -121,6 +133,48 @@ abstract class TextCursorBase implements MetricCursor
             j++;
         }
         return j;
+    }
+
+    /**
+     * Index after the legacy metric name starting at {@code i}; when the bytes repeat the name this method
+     * scanned before (the previous sample's, or the metadata line's before it), they are compared a word at a
+     * time instead of classified one by one, and {@link #nameRepeated} is set.
+     */
+    final int scanRepeatableName(final int i)
+    {
+        final int len = previousNameLength;
+        if (len > 0 && i + len < end && ByteScan.equal(buf, previousNameOffset, i, len)
+            && !ByteClass.is(buf.getByte(i + len), ByteClass.METRIC_PART))
+        {
+            nameRepeated = true;
+            return i + len;
+        }
+        nameRepeated = false;
+        final int j = scanMetricName(i);
+        previousNameOffset = i;
+        previousNameLength = j - i;
+        return j;
+    }
+
+    /**
+     * Index after the legacy name of the next sample label starting at {@code i}, reusing the name of the
+     * previous sample's label at the same position when the bytes repeat.
+     */
+    final int scanSampleLabelName(final int i)
+    {
+        final int index = labels.count();
+        if (index < previousLabelCount && labels.legacyName(index))
+        {
+            final int len = labels.nameLength(index);
+            if (i + len < end && ByteScan.equal(buf, labels.nameOffset(index), i, len)
+                && !ByteClass.is(buf.getByte(i + len), ByteClass.LABEL_PART))
+            {
+                labelNameRepeated = true;
+                return i + len;
+            }
+        }
+        labelNameRepeated = false;
+        return scanLabelName(i);
     }
 
     /** Index after the legacy label name starting at {@code i} (equal to {@code i} when there is none). */
@@ -186,7 +240,11 @@ abstract class TextCursorBase implements MetricCursor
         return Double.longBitsToDouble(bits);
     }
 
-    /** Adds a label, failing on too many labels and on a repeated name. */
+    /**
+     * Adds a label, failing on too many labels and on a repeated name. The repeat check is skipped when
+     * {@code namesKnownDistinct}: every name so far was found at the same position in the previous sample,
+     * which passed the check.
+     */
     final void addLabel(
         final LabelPositions set,
         final int nameStart,
@@ -194,13 +252,14 @@ abstract class TextCursorBase implements MetricCursor
         final int nameEsc,
         final int valueStart,
         final int valueEnd,
-        final int valueEsc)
+        final int valueEsc,
+        final boolean namesKnownDistinct)
     {
         if (!set.add(nameStart, nameEnd - nameStart, nameEsc, valueStart, valueEnd - valueStart, valueEsc))
         {
             throw error("more than " + LabelPositions.MAX_LABELS + " labels", nameStart);
         }
-        if (set.repeatsEarlierName(set.count() - 1, buf))
+        if (!namesKnownDistinct && set.repeatsEarlierName(set.count() - 1, buf))
         {
             throw error("duplicate label name", nameStart);
         }

@@ -160,6 +160,16 @@ class PrometheusTextCursorTest
     }
 
     @Test
+    void repeatedNamesAreStillCheckedByteForByte()
+    {
+        parses("abc{x=\"1\"} 1\nabcd{xy=\"1\"} 2\nab{x=\"2\"} 3\nabc{x=\"1\",y=\"2\"} 4\n",
+            "SAMPLE abc{x=\"1\"} 1.0 type=untyped", "SAMPLE abcd{xy=\"1\"} 2.0 type=untyped",
+            "SAMPLE ab{x=\"2\"} 3.0 type=untyped", "SAMPLE abc{x=\"1\",y=\"2\"} 4.0 type=untyped");
+        fails("m{\"a.b\"=\"1\"} 1\nm{a.b=\"1\"} 1\n", "expected '='", 2, 4);
+        fails("m_x 1\nm_x.y 1\n", "expected whitespace and a value", 2, 4);
+    }
+
+    @Test
     void endIsSticky()
     {
         final PrometheusTextCursor cursor = new PrometheusTextCursor();
