@@ -10,6 +10,8 @@ import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricType;
 import dev.sluice.parser.TextView;
+import dev.sluice.parser.Utf8;
+import dev.sluice.parser.name.NameValidationScheme;
 import dev.sluice.parser.number.FloatFormatter;
 
 /**
@@ -581,65 +583,32 @@ public abstract class TextExpositionWriter<W extends TextExpositionWriter<W>>
         }
     }
 
-    /**
-     * Whether the resolved text is a legacy name: {@code [a-zA-Z_:][a-zA-Z0-9_:]*} for metrics,
-     * {@code [a-zA-Z_][a-zA-Z0-9_]*} for labels.
-     */
+    /** Whether the resolved text is a legacy metric (or label) name, which needs no quotes. */
     private boolean isLegacyName(final boolean metric)
     {
-        if (textLength == 0)
-        {
-            return false;
-        }
-        final int end = textOffset + textLength;
-        for (int i = textOffset; i < end; i++)
-        {
-            final byte b = textBuffer.getByte(i);
-            final boolean letter =
-                (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_' || (metric && b == ':');
-            if (!letter && (i == textOffset || b < '0' || b > '9'))
-            {
-                return false;
-            }
-        }
-        return true;
+        return metric ? NameValidationScheme.LEGACY.isValidMetricName(textBuffer, textOffset, textLength) :
+            NameValidationScheme.LEGACY.isValidLabelName(textBuffer, textOffset, textLength);
     }
 
-    /** Encodes {@code text} as UTF-8 into {@code dst} from index 0; unpaired surrogates become '?'. */
+    /** Encodes {@code text} as UTF-8 into {@code dst} from index 0; an unpaired surrogate becomes U+FFFD. */
     private static int encodeUtf8(final CharSequence text, final MutableDirectBuffer dst)
     {
         int n = 0;
         final int length = text.length();
-        for (int i = 0; i < length; i++)
+        int i = 0;
+        while (i < length)
         {
-            final char c = text.charAt(i);
-            if (c < 0x80)
+            final char c = text.charAt(i++);
+            int codePoint = c;
+            if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(text.charAt(i)))
             {
-                dst.putByte(n++, (byte)c);
-            }
-            else if (c < 0x800)
-            {
-                dst.putByte(n++, (byte)(0xC0 | (c >> 6)));
-                dst.putByte(n++, (byte)(0x80 | (c & 0x3F)));
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1)))
-            {
-                final int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                dst.putByte(n++, (byte)(0xF0 | (codePoint >> 18)));
-                dst.putByte(n++, (byte)(0x80 | ((codePoint >> 12) & 0x3F)));
-                dst.putByte(n++, (byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                dst.putByte(n++, (byte)(0x80 | (codePoint & 0x3F)));
+                codePoint = Character.toCodePoint(c, text.charAt(i++));
             }
             else if (Character.isSurrogate(c))
             {
-                dst.putByte(n++, (byte)'?');
+                codePoint = Utf8.REPLACEMENT_CHARACTER;
             }
-            else
-            {
-                dst.putByte(n++, (byte)(0xE0 | (c >> 12)));
-                dst.putByte(n++, (byte)(0x80 | ((c >> 6) & 0x3F)));
-                dst.putByte(n++, (byte)(0x80 | (c & 0x3F)));
-            }
+            n += Utf8.encode(codePoint, dst, n);
         }
         return n;
     }

@@ -107,8 +107,9 @@ class PrometheusTextWriterTest
     {
         final String value = "日本語 é \uD83D\uDE00";
         writer.beginSample("ü.total").label("名前", value).label("bad", "\uD800x").endSample(1);
-        assertEquals("{\"ü.total\",\"名前\"=\"" + value + "\",bad=\"?x\"} 1\n", written(writer));
-        assertEquals(List.of("SAMPLE ü.total{名前=\"" + value + "\",bad=\"?x\",} 3ff0000000000000 type=UNTYPED"),
+        assertEquals("{\"ü.total\",\"名前\"=\"" + value + "\",bad=\"\uFFFDx\"} 1\n", written(writer));
+        assertEquals(
+            List.of("SAMPLE ü.total{名前=\"" + value + "\",bad=\"\uFFFDx\",} 3ff0000000000000 type=UNTYPED"),
             EntryRecords.of(new PrometheusTextCursor(), bytes(written(writer)), false, false, true));
     }
 
