@@ -12,6 +12,8 @@ import dev.sluice.parser.MetricType;
  */
 final class FamilyNames
 {
+    private static final MetricType[] TYPES = MetricType.values();
+
     private int[] offsets = new int[64];
     private int[] lengths = new int[64];
     private int[] generations = new int[64];
@@ -99,7 +101,7 @@ final class FamilyNames
 
     MetricType type(final int slot)
     {
-        return MetricType.values()[types[slot]];
+        return TYPES[types[slot]];
     }
 
     private void grow()

@@ -1,6 +1,7 @@
 package dev.sluice.parser.text;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.sluice.parser.TextView;
 
@@ -20,6 +21,7 @@ final class LabelPositions
     private static final int VALUE_LENGTH = 3;
     private static final int FLAGS = 4;
     private static final int VALUE_IN_SCRATCH = 1 << 4;
+    private static final int LEGACY_NAME = 1 << 5;
 
     private int[] slots = new int[STRIDE * 16];
     private int count;
@@ -35,7 +37,8 @@ final class LabelPositions
     }
 
     /**
-     * Appends a label; returns false when the label set is already full.
+     * Appends a label; returns false when the label set is already full. {@code nameEscapes} is -1 for a name
+     * read as a legacy (unquoted) label name, else the escape kind of a quoted name.
      */
     boolean add(
         final int nameOffset,
@@ -59,7 +62,7 @@ final class LabelPositions
         s[base + NAME_LENGTH] = nameLength;
         s[base + VALUE_OFFSET] = valueOffset;
         s[base + VALUE_LENGTH] = valueLength;
-        s[base + FLAGS] = nameEscapes | (valueEscapes << 2);
+        s[base + FLAGS] = nameEscapes < 0 ? LEGACY_NAME | (valueEscapes << 2) : nameEscapes | (valueEscapes << 2);
         count++;
         return true;
     }
@@ -84,6 +87,14 @@ final class LabelPositions
         return slots[index * STRIDE + VALUE_LENGTH];
     }
 
+    /**
+     * Whether the slot at {@code index}, possibly left over from the previous sample, holds a legacy name.
+     */
+    boolean legacyName(final int index)
+    {
+        return (slots[index * STRIDE + FLAGS] & LEGACY_NAME) != 0;
+    }
+
     boolean valueInScratch(final int index)
     {
         return (slots[index * STRIDE + FLAGS] & VALUE_IN_SCRATCH) != 0;
@@ -95,17 +106,17 @@ final class LabelPositions
         final int base = index * STRIDE;
         slots[base + VALUE_OFFSET] = scratchOffset;
         slots[base + VALUE_LENGTH] = length;
-        slots[base + FLAGS] = (slots[base + FLAGS] & 3) | VALUE_IN_SCRATCH;
+        slots[base + FLAGS] = (slots[base + FLAGS] & (3 | LEGACY_NAME)) | VALUE_IN_SCRATCH;
     }
 
     /** Whether the label at {@code index} has the same raw name bytes as an earlier label. */
-    boolean repeatsEarlierName(final int index, final DirectBuffer buffer)
+    boolean repeatsEarlierName(final int index, final UnsafeBuffer buffer)
     {
         final int off = nameOffset(index);
         final int len = nameLength(index);
         for (int j = 0; j < index; j++)
         {
-            if (nameLength(j) == len && sameBytes(buffer, nameOffset(j), off, len))
+            if (nameLength(j) == len && ByteScan.equal(buffer, nameOffset(j), off, len))
             {
                 return true;
             }

@@ -44,6 +44,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private static final String[] SUFFIXES = {"", "_total", "_created", "_bucket", "_count", "_sum", "_gcount",
         "_gsum", "_info"};
     private static final int MAX_EXEMPLAR_CODE_POINTS = 128;
+    private static final MetricType[] TYPES = MetricType.values();
 
     private final FamilyNames families = new FamilyNames();
     private final LongSet finishedMetrics = new LongSet();
@@ -58,12 +59,16 @@ public final class OpenMetricsCursor extends TextCursorBase
     private boolean familyHasUnit;
     private boolean familyUnitEmpty;
     private boolean familyHasSamples;
+    /** Suffix kind of the last sample; still right while names repeat within one family. */
+    private int cachedSuffix;
+    private boolean cachedSuffixValid;
 
     private double lastSeconds;
     private double parsedSeconds;
     private boolean metricOpen;
     private long metricHash;
     private boolean metricHadTimestamp;
+    private boolean metricTimestampsKnown;
     private double metricLastSeconds;
 
     /** Creates a cursor; {@link #reset} gives it a body. */
@@ -86,6 +91,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         familyLength = -1;
         familyType = MetricType.UNTYPED;
         metricOpen = false;
+        cachedSuffixValid = false;
     }
 
     @Override
@@ -115,11 +121,7 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private int newlineFrom(final int i)
     {
-        int j = i;
-        while (j < end && at(j) != '\n')
-        {
-            j++;
-        }
+        final int j = ByteScan.newline(buf, i, end);
         if (j >= end)
         {
             throw error("line does not end with a newline", end);
@@ -158,6 +160,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
         final int nl = newlineFrom(i);
         pos = nl + 1;
+        cachedSuffixValid = false;
         final EntryKind metadataKind;
         if (startsWith(i, "# HELP "))
         {
@@ -224,13 +227,10 @@ public final class OpenMetricsCursor extends TextCursorBase
             throw error("repeated HELP for the family", nameOffset);
         }
         familyHasHelp = true;
-        for (int k = textOffset, e = textOffset + textLength; k < e; k++)
+        final int textEnd = textOffset + textLength;
+        if (ByteScan.backslash(buf, textOffset, textEnd) < textEnd)
         {
-            if (at(k) == '\\')
-            {
-                textEscapes = TextView.ESCAPES_QUOTED;
-                break;
-            }
+            textEscapes = TextView.ESCAPES_QUOTED;
         }
         entryType = familyType;
         return EntryKind.HELP;
@@ -306,7 +306,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private MetricType parseType(final int from, final int to)
     {
         final int n = to - from;
-        for (final MetricType t : MetricType.values())
+        for (final MetricType t : TYPES)
         {
             final String word = t == MetricType.UNTYPED ? "unknown" : t.textName();
             if (word.length() == n && startsWith(from, word))
@@ -409,11 +409,12 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private EntryKind sample(final int start)
     {
-        final int nameEnd = scanMetricName(start);
+        final int nameEnd = scanRepeatableName(start);
         if (nameEnd == start)
         {
             throw error("expected metric name or '#'", start);
         }
+        cachedSuffixValid &= nameRepeated;
         nameOffset = start;
         nameLength = nameEnd - start;
         nameEscapes = TextView.ESCAPES_NONE;
@@ -424,6 +425,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
         seriesOffset = start;
         seriesLength = j - start;
+        previousLabelCount = labels.count();
         if (j >= end || at(j) != ' ')
         {
             throw error("expected a single space and a value after the series", j);
@@ -563,13 +565,15 @@ public final class OpenMetricsCursor extends TextCursorBase
     private int labelSet(final int afterBrace, final LabelPositions set)
     {
         int j = afterBrace;
+        boolean namesRepeat = set == labels;
         if (j < end && at(j) == '}')
         {
             return j + 1;
         }
         while (true)
         {
-            final int nameEnd = scanLabelName(j);
+            final int nameEnd = set == labels ? scanSampleLabelName(j) : scanLabelName(j);
+            namesRepeat &= labelNameRepeated;
             if (nameEnd == j)
             {
                 throw error("expected a label name", j);
@@ -579,7 +583,7 @@ public final class OpenMetricsCursor extends TextCursorBase
                 throw error("expected '=\"' after the label name", nameEnd);
             }
             final int q = scanQuoted(nameEnd + 2);
-            addLabel(set, j, nameEnd, TextView.ESCAPES_NONE, nameEnd + 2, q, quotedEscapes);
+            addLabel(set, j, nameEnd, -1, nameEnd + 2, q, quotedEscapes, namesRepeat);
             j = q + 1;
             if (j >= end)
             {
@@ -601,7 +605,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     /** Applies the family, metric, value and exemplar rules to the sample just read. */
     private void checkSample(final int lineStart)
     {
-        final int suffix = familySuffix();
+        final int suffix = cachedSuffixValid ? cachedSuffix : familySuffix();
         final int kindOfSample;
         if (suffix < 0)
         {
@@ -613,6 +617,8 @@ public final class OpenMetricsCursor extends TextCursorBase
         {
             kindOfSample = suffix;
         }
+        cachedSuffix = kindOfSample;
+        cachedSuffixValid = true;
         familyHasSamples = true;
         final MetricType type = familyType;
         entryType = type;
@@ -622,7 +628,10 @@ public final class OpenMetricsCursor extends TextCursorBase
             throw error("exemplars are only allowed on counter totals and histogram buckets", lineStart);
         }
         final double bound = identifyMetric(type, kindOfSample, lineStart);
-        checkTimestampOrder(lineStart);
+        if (kindOfSample != SUFFIX_CREATED)
+        {
+            checkTimestampOrder(lineStart);
+        }
         checkValue(type, kindOfSample, bound, lineStart);
     }
 
@@ -630,7 +639,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private int familySuffix()
     {
         final int fl = familyLength;
-        if (fl < 0 || nameLength < fl || !LabelPositions.sameBytes(buf, familyOffset, nameOffset, fl))
+        if (fl < 0 || nameLength < fl || !ByteScan.equal(buf, familyOffset, nameOffset, fl))
         {
             return -1;
         }
@@ -690,7 +699,7 @@ public final class OpenMetricsCursor extends TextCursorBase
             }
             metricOpen = true;
             metricHash = hash;
-            metricHadTimestamp = hasTimestamp;
+            metricTimestampsKnown = false;
             metricLastSeconds = Double.NEGATIVE_INFINITY;
         }
         return bound;
@@ -759,7 +768,12 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private void checkTimestampOrder(final int lineStart)
     {
-        if (hasTimestamp != metricHadTimestamp)
+        if (!metricTimestampsKnown)
+        {
+            metricTimestampsKnown = true;
+            metricHadTimestamp = hasTimestamp;
+        }
+        else if (hasTimestamp != metricHadTimestamp)
         {
             throw error("samples of one metric must all have a timestamp or none", lineStart);
         }

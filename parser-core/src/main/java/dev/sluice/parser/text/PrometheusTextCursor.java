@@ -12,8 +12,8 @@ import dev.sluice.parser.TextView;
  * <pre>
  *   line      = [WS] ( sample | "#" [WS] ( "HELP" WS name [WS text] | "TYPE" WS name WS type [WS] | comment )
  *               | "" ) EOL
- *   sample    = ( metric [[WS] "{" labels "}"] | "{" qname [ "," labels ] "}" ) WS value [WS timestamp] [WS]
- *   labels    = [WS] [ label [WS] *( "," [WS] label [WS] ) [","] [WS] ]
+ *   sample    = ( metric WS value | ( metric [WS] | "" ) "{" labels "}" [WS] value ) [WS timestamp] [WS]
+ *   labels    = [WS] [ ( label | qname ) [WS] *( "," [WS] label [WS] ) [","] [WS] ]
  *   label     = ( lname | qstring ) [WS] "=" [WS] qstring
  *   name      = metric | qstring
  *   EOL       = "\n" | "\r\n" | end of input
@@ -23,6 +23,9 @@ import dev.sluice.parser.TextView;
  * {@code \n} are resolved, other pairs kept) and no raw newline appears. {@code value} is a float as
  * {@link dev.sluice.parser.number.DecimalParser} reads it, {@code timestamp} a signed 64-bit integer of
  * milliseconds, {@code type} one of {@code counter gauge histogram summary untyped}.
+ *
+ * <p>A quoted {@code qname} inside the braces is the metric name, allowed only first and only when no name
+ * precedes the braces. A HELP or TYPE keyword with nothing after it makes the line an ordinary comment.
  *
  * <p>Decisions where Prometheus is silent or lenient: a carriage return directly before a newline is part of
  * the line end (CRLF bodies parse as LF bodies); the last line may lack its newline; {@code # EOF} is an
@@ -36,6 +39,9 @@ public final class PrometheusTextCursor extends TextCursorBase
     private int familyOffset;
     private int familyLength;
     private MetricType familyType = MetricType.UNTYPED;
+    /** Type of the last sample; still right while names repeat and no TYPE line comes between. */
+    private MetricType cachedType;
+    private boolean cachedTypeValid;
 
     /** Creates a cursor; {@link #reset} gives it a body. */
     public PrometheusTextCursor()
@@ -54,6 +60,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         familyOffset = 0;
         familyLength = -1;
         familyType = MetricType.UNTYPED;
+        cachedTypeValid = false;
     }
 
     @Override
@@ -103,7 +110,11 @@ public final class PrometheusTextCursor extends TextCursorBase
 
     private int skipWhitespace(final int i)
     {
-        int j = i;
+        if (i >= end || !isWhitespace(at(i)))
+        {
+            return i;
+        }
+        int j = i + 1;
         while (j < end)
         {
             final byte c = at(j);
@@ -119,11 +130,7 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Index of the newline ending the line that contains {@code i}, or {@link #end}. */
     private int newlineFrom(final int i)
     {
-        int j = i;
-        while (j < end && at(j) != '\n')
-        {
-            j++;
-        }
+        final int j = ByteScan.newline(buf, i, end);
         return j;
     }
 
@@ -139,7 +146,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         pos = nl < end ? nl + 1 : end;
         final int contentEnd = contentEnd(hash, nl);
         final int k = skipWhitespace(hash + 1);
-        if (k > hash + 1 && k + 4 < contentEnd && isWhitespace(at(k + 4)))
+        if (k > hash + 1 && k + 4 < contentEnd && isWhitespace(at(k + 4)) && skipWhitespace(k + 4) < contentEnd)
         {
             if (isKeyword(k, 'H', 'E', 'L', 'P'))
             {
@@ -179,13 +186,15 @@ public final class PrometheusTextCursor extends TextCursorBase
             nameOffset = i + 1;
             nameLength = q - i - 1;
             nameEscapes = quotedEscapes;
+            cachedTypeValid = false;
             return q + 1;
         }
-        final int j = scanMetricName(i);
+        final int j = scanRepeatableName(i);
         if (j == i)
         {
             throw error("expected metric name in metadata line", i);
         }
+        cachedTypeValid &= nameRepeated;
         nameOffset = i;
         nameLength = j - i;
         nameEscapes = TextView.ESCAPES_NONE;
@@ -201,15 +210,8 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         textOffset = j < contentEnd ? j + 1 : contentEnd;
         textLength = contentEnd - textOffset;
-        textEscapes = TextView.ESCAPES_NONE;
-        for (int k = textOffset; k < contentEnd; k++)
-        {
-            if (at(k) == '\\')
-            {
-                textEscapes = TextView.ESCAPES_HELP;
-                break;
-            }
-        }
+        textEscapes = ByteScan.backslash(buf, textOffset, contentEnd) < contentEnd
+            ? TextView.ESCAPES_HELP : TextView.ESCAPES_NONE;
         return EntryKind.HELP;
     }
 
@@ -242,6 +244,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         familyOffset = nameOffset;
         familyLength = nameLength;
         familyType = type;
+        cachedTypeValid = false;
         return EntryKind.TYPE;
     }
 
@@ -291,14 +294,16 @@ public final class PrometheusTextCursor extends TextCursorBase
             {
                 throw error("metric name missing: expected a quoted name first in '{'", start);
             }
+            cachedTypeValid = false;
         }
         else
         {
-            j = scanMetricName(start);
+            j = scanRepeatableName(start);
             if (j == start)
             {
                 throw error("expected metric name, '{' or '#' at start of line", start);
             }
+            cachedTypeValid &= nameRepeated;
             nameOffset = start;
             nameLength = j - start;
             nameEscapes = TextView.ESCAPES_NONE;
@@ -310,13 +315,14 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         seriesOffset = start;
         seriesLength = j - start;
+        previousLabelCount = labels.count();
         return valueAndTimestamp(j);
     }
 
     private EntryKind valueAndTimestamp(final int afterSeries)
     {
         int k = skipWhitespace(afterSeries);
-        if (k == afterSeries || k >= end || isLineEnd(k))
+        if ((k == afterSeries && at(afterSeries - 1) != '}') || k >= end || isLineEnd(k))
         {
             throw error("expected whitespace and a value after the series", afterSeries);
         }
@@ -349,7 +355,12 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
         }
         pos = k;
-        entryType = typeOfSample();
+        if (!cachedTypeValid)
+        {
+            cachedType = typeOfSample();
+            cachedTypeValid = true;
+        }
+        entryType = cachedType;
         normaliseBucketAndQuantile();
         return EntryKind.SAMPLE;
     }
@@ -402,6 +413,7 @@ public final class PrometheusTextCursor extends TextCursorBase
     {
         int j = skipWhitespace(afterBrace);
         boolean first = true;
+        boolean namesRepeat = true;
         while (true)
         {
             if (j >= end)
@@ -430,6 +442,7 @@ public final class PrometheusTextCursor extends TextCursorBase
                     nameStart = j + 1;
                     nameEnd = q;
                     nameEsc = esc;
+                    namesRepeat = false;
                     j = k;
                 }
                 else if (nameAllowed && first && q > j + 1)
@@ -452,14 +465,15 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
             else
             {
-                final int k = scanLabelName(j);
+                final int k = scanSampleLabelName(j);
                 if (k == j)
                 {
                     throw error("expected label name or '}'", j);
                 }
                 nameStart = j;
                 nameEnd = k;
-                nameEsc = TextView.ESCAPES_NONE;
+                nameEsc = -1;
+                namesRepeat &= labelNameRepeated;
                 j = skipWhitespace(k);
                 if (j >= end || at(j) != '=')
                 {
@@ -472,8 +486,8 @@ public final class PrometheusTextCursor extends TextCursorBase
                 throw error("expected '\"' to open the label value", j);
             }
             final int q = scanQuoted(j + 1);
-            addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes);
-            if (labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
+            addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes, namesRepeat);
+            if (nameEnd - nameStart == NAME_LABEL.length && labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
             {
                 throw error("label name __name__ is reserved for the metric name", nameStart);
             }
@@ -516,7 +530,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         {
             return MetricType.UNTYPED;
         }
-        if (!LabelPositions.sameBytes(buf, familyOffset, nameOffset, fl))
+        if (!ByteScan.equal(buf, familyOffset, nameOffset, fl))
         {
             return MetricType.UNTYPED;
         }

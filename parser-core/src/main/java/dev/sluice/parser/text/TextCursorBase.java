@@ -28,6 +28,7 @@ abstract class TextCursorBase implements MetricCursor
     final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
     final LabelPositions labels = new LabelPositions();
     final LabelPositions exemplarLabels = new LabelPositions();
+    private final FloatLabelForms forms = new FloatLabelForms();
 
     int pos;
     int end;
@@ -56,6 +57,16 @@ abstract class TextCursorBase implements MetricCursor
     /** Escape kind of the last string {@link #scanQuoted} read. */
     int quotedEscapes;
 
+    /** The previous sample's legacy metric name, which the next sample very often repeats. */
+    private int previousNameOffset;
+    private int previousNameLength;
+    /** Labels of the previous sample; their slots are still in {@link #labels} until overwritten. */
+    int previousLabelCount;
+    /** Whether the last {@link #scanRepeatableName} found the same bytes as the name scanned before it. */
+    boolean nameRepeated;
+    /** Whether the last {@link #scanSampleLabelName} found the previous sample's label name at that position. */
+    boolean labelNameRepeated;
+
     @Override
     public final MetricCursor reset(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -74,6 +85,8 @@ abstract class TextCursorBase implements MetricCursor
     {
         pos = 0;
         end = length;
+        previousNameLength = 0;
+        previousLabelCount = 0;
         kind = null;
         clearEntry();
         resetDocument();
@@ -123,6 +136,48 @@ abstract class TextCursorBase implements MetricCursor
         return j;
     }
 
+    /**
+     * Index after the legacy metric name starting at {@code i}; when the bytes repeat the name this method
+     * scanned before (the previous sample's, or the metadata line's before it), they are compared a word at a
+     * time instead of classified one by one, and {@link #nameRepeated} is set.
+     */
+    final int scanRepeatableName(final int i)
+    {
+        final int len = previousNameLength;
+        if (len > 0 && i + len < end && ByteScan.equal(buf, previousNameOffset, i, len)
+            && !ByteClass.is(buf.getByte(i + len), ByteClass.METRIC_PART))
+        {
+            nameRepeated = true;
+            return i + len;
+        }
+        nameRepeated = false;
+        final int j = scanMetricName(i);
+        previousNameOffset = i;
+        previousNameLength = j - i;
+        return j;
+    }
+
+    /**
+     * Index after the legacy name of the next sample label starting at {@code i}, reusing the name of the
+     * previous sample's label at the same position when the bytes repeat.
+     */
+    final int scanSampleLabelName(final int i)
+    {
+        final int index = labels.count();
+        if (index < previousLabelCount && labels.legacyName(index))
+        {
+            final int len = labels.nameLength(index);
+            if (i + len < end && ByteScan.equal(buf, labels.nameOffset(index), i, len)
+                && !ByteClass.is(buf.getByte(i + len), ByteClass.LABEL_PART))
+            {
+                labelNameRepeated = true;
+                return i + len;
+            }
+        }
+        labelNameRepeated = false;
+        return scanLabelName(i);
+    }
+
     /** Index after the legacy label name starting at {@code i} (equal to {@code i} when there is none). */
     final int scanLabelName(final int i)
     {
@@ -149,27 +204,30 @@ abstract class TextCursorBase implements MetricCursor
         final int e = end;
         int escapes = TextView.ESCAPES_NONE;
         int j = i;
-        while (j < e)
+        while (true)
         {
+            j = ByteScan.quoteBackslashOrNewline(b, j, e);
+            if (j >= e)
+            {
+                throw error("unterminated quoted string: end of input before the closing '\"'", e);
+            }
             final byte c = b.getByte(j);
             if (c == '"')
             {
                 quotedEscapes = escapes;
                 return j;
             }
-            if (c == '\\')
-            {
-                escapes = TextView.ESCAPES_QUOTED;
-                j += 2;
-                continue;
-            }
             if (c == '\n')
             {
                 throw error("unterminated quoted string: newline before the closing '\"'", j);
             }
-            j++;
+            if (j + 1 < e && b.getByte(j + 1) == '\n')
+            {
+                throw error("unterminated quoted string: escaped newline", j);
+            }
+            escapes = TextView.ESCAPES_QUOTED;
+            j += 2;
         }
-        throw error("unterminated quoted string: end of input before the closing '\"'", Math.min(j, e));
     }
 
     /** Parses {@code [from, to)} as a float value, or fails naming {@code what}. */
@@ -183,7 +241,11 @@ abstract class TextCursorBase implements MetricCursor
         return Double.longBitsToDouble(bits);
     }
 
-    /** Adds a label, failing on too many labels and on a repeated name. */
+    /**
+     * Adds a label, failing on too many labels and on a repeated name. The repeat check is skipped when
+     * {@code namesKnownDistinct}: every name so far was found at the same position in the previous sample,
+     * which passed the check.
+     */
     final void addLabel(
         final LabelPositions set,
         final int nameStart,
@@ -191,13 +253,14 @@ abstract class TextCursorBase implements MetricCursor
         final int nameEsc,
         final int valueStart,
         final int valueEnd,
-        final int valueEsc)
+        final int valueEsc,
+        final boolean namesKnownDistinct)
     {
         if (!set.add(nameStart, nameEnd - nameStart, nameEsc, valueStart, valueEnd - valueStart, valueEsc))
         {
             throw error("more than " + LabelPositions.MAX_LABELS + " labels", nameStart);
         }
-        if (set.repeatsEarlierName(set.count() - 1, buf))
+        if (!namesKnownDistinct && set.repeatsEarlierName(set.count() - 1, buf))
         {
             throw error("duplicate label name", nameStart);
         }
@@ -226,19 +289,40 @@ abstract class TextCursorBase implements MetricCursor
     {
         final int off = labels.valueOffset(index);
         final int len = labels.valueLength(index);
+        final FloatLabelForms f = forms;
+        final int slot = f.slot(buf, off, len);
+        if (slot >= 0 && f.holds(slot, buf, off, len))
+        {
+            final int formLength = f.formLength(slot);
+            if (formLength > 0)
+            {
+                scratch.putBytes(scratchUsed, f.bytes(), f.formOffset(slot), formLength);
+                labels.replaceValue(index, scratchUsed, formLength);
+                scratchUsed += formLength;
+            }
+            return f.value(slot);
+        }
         final long bits = decimal.parseBits(buf, off, len);
-        if (bits == DecimalParser.INVALID)
-        {
-            return Double.NaN;
-        }
         final double v = Double.longBitsToDouble(bits);
-        final int written = FloatFormatter.formatOpenMetrics(v, scratch, scratchUsed);
-        if (written != len || !sameAsScratch(off, len))
+        int formLength = FloatLabelForms.NOT_A_FLOAT;
+        if (bits != DecimalParser.INVALID)
         {
-            labels.replaceValue(index, scratchUsed, written);
-            scratchUsed += written;
+            formLength = FloatFormatter.formatOpenMetrics(v, scratch, scratchUsed);
+            if (formLength == len && sameAsScratch(off, len))
+            {
+                formLength = FloatLabelForms.SAME_AS_RAW;
+            }
         }
-        return v;
+        if (slot >= 0)
+        {
+            f.store(slot, buf, off, len, v, scratch, scratchUsed, formLength);
+        }
+        if (formLength > 0)
+        {
+            labels.replaceValue(index, scratchUsed, formLength);
+            scratchUsed += formLength;
+        }
+        return formLength == FloatLabelForms.NOT_A_FLOAT ? Double.NaN : v;
     }
 
     private boolean sameAsScratch(final int off, final int len)

@@ -1,0 +1,113 @@
+package dev.sluice.collector.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.sluice.parser.EntryKind;
+import dev.sluice.parser.ExpositionFormat;
+import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.MetricCursors;
+import dev.sluice.parser.ParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sluice parse}: prints the samples of an exposition, one JSON object per line. */
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
+    header = "Print the samples of an exposition as JSON Lines.",
+    description = {
+        "Parse an exposition and print its samples in input order, one compact JSON object per line (no spaces):",
+        "  {\"name\":\"up\",\"labels\":{\"job\":\"node\"},\"value\":1,\"timestamp_ms\":null}",
+        "followed by \"exemplar\":{\"labels\":{...},\"value\":N,\"timestamp_ms\":INT|null} when the sample has one.",
+        "Names and label values are unescaped; values are numbers that read back as the same double, or the " +
+            "strings \"NaN\", \"+Inf\", \"-Inf\".",
+        "Exit status: 0 when the whole input parsed; 1 when it did not (the samples before the error are " +
+            "printed, the error goes to standard error with its line and column) or cannot be read."},
+    footer = {"", "Examples:", "  sluice parse metrics.txt", "  curl -s localhost:9100/metrics | sluice parse -",
+        "  sluice parse sample:node_exporter"})
+final class ParseCommand implements Callable<Integer>
+{
+    @ParentCommand
+    private SluiceCommand sluice;
+
+    @Option(
+        names = "--format",
+        defaultValue = "auto",
+        paramLabel = "FORMAT",
+        description = "Input format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, from the content).")
+    private InputFormat format;
+
+    @Option(
+        names = "--output",
+        defaultValue = "jsonl",
+        paramLabel = "OUTPUT",
+        description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). text and openmetrics " +
+            "re-expose the input; this build has no writers for them yet.")
+    private OutputFormat output;
+
+    @Parameters(
+        paramLabel = "FILE",
+        description = "The exposition: a file, - for standard input, or sample:node_exporter for the bundled sample.")
+    private String file;
+
+    /**
+     * Parses the input and prints its samples.
+     *
+     * @return 0 when the whole input parsed.
+     * @throws CommandFailure when the input cannot be read or parsed, or the output is not available.
+     */
+    @Override
+    public Integer call()
+    {
+        if (output != OutputFormat.JSONL)
+        {
+            throw new CommandFailure("--output " + output + " needs the " + output + " exposition writer, which " +
+                "this build does not have yet; use --output jsonl", 1);
+        }
+        final byte[] bytes = ExpositionSource.read(file, sluice.stdin());
+        final UnsafeBuffer body = new UnsafeBuffer(bytes);
+        final ExpositionFormat resolved = format.resolve(body, 0, bytes.length);
+        final MetricCursor cursor = MetricCursors.create(resolved).reset(body, 0, bytes.length);
+        final JsonSampleWriter writer = new JsonSampleWriter(sluice.stdout());
+        ParseException parseFailure = null;
+        try
+        {
+            try
+            {
+                writeSamples(cursor, writer);
+            }
+            catch (final ParseException ex)
+            {
+                parseFailure = ex;
+            }
+            // The samples before a parse error are printed too: they show how far the input is good.
+            writer.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new CommandFailure("cannot write standard output: " + ex.getMessage(), 1);
+        }
+        if (parseFailure != null)
+        {
+            throw new CommandFailure(file + ": " + parseFailure.getMessage(), 1);
+        }
+        return 0;
+    }
+
+    private static void writeSamples(final MetricCursor cursor, final JsonSampleWriter writer) throws IOException
+    {
+        EntryKind kind;
+        while ((kind = cursor.next()) != EntryKind.END)
+        {
+            if (kind == EntryKind.SAMPLE)
+            {
+                writer.write(cursor);
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.sluice.collector.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest
+{
+    @Test
+    void labelValueEscapesAreResolvedAndJsonEscaped()
+    {
+        f("msdos_file_access_time_seconds{path=\"C:\\\\DIR\\\\FILE.TXT\"," +
+            "error=\"Cannot find file:\\n\\\"FILE.TXT\\\"\"} 1.458255915e9\n",
+            "{\"name\":\"msdos_file_access_time_seconds\",\"labels\":{\"path\":\"C:\\\\DIR\\\\FILE.TXT\"," +
+            "\"error\":\"Cannot find file:\\u000a\\\"FILE.TXT\\\"\"},\"value\":1.458255915e+09,\"timestamp_ms\":null}");
+        f("tab{x=\"a\tb\"} 2\n",
+            "{\"name\":\"tab\",\"labels\":{\"x\":\"a\\u0009b\"},\"value\":2,\"timestamp_ms\":null}");
+    }
+
+    @Test
+    void quotedUtf8NamesAndNonAsciiPassThrough()
+    {
+        f("{\"my.dotted.metric\", \"error.message\"=\"Not Found\"} 1\n",
+            "{\"name\":\"my.dotted.metric\",\"labels\":{\"error.message\":\"Not Found\"},\"value\":1," +
+            "\"timestamp_ms\":null}");
+        f("{\"température\",\"ville\"=\"Zürich 😱\"} 21.5\n",
+            "{\"name\":\"température\",\"labels\":{\"ville\":\"Zürich 😱\"},\"value\":21.5,\"timestamp_ms\":null}");
+    }
+
+    @Test
+    void malformedUtf8BecomesTheReplacementCharacter()
+    {
+        final byte[] input = {'m', '{', 'l', '=', '"', 'a', (byte)0xFF, 'b', '"', '}', ' ', '1', '\n'};
+        final SluiceRun run = SluiceRun.of(input, "parse", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("{\"name\":\"m\",\"labels\":{\"l\":\"a\\ufffdb\"},\"value\":1,\"timestamp_ms\":null}\n",
+            run.out());
+    }
+
+    @Test
+    void valuesRoundTripAndNonFiniteValuesAreStrings()
+    {
+        f("a NaN\nb +Inf\nc -Inf\nd -0\ne 0\nf 1e6\ng 0.0001\nh 0.00001\ni 123456\nj -1.5e-300\nk 0.1\n",
+            "{\"name\":\"a\",\"labels\":{},\"value\":\"NaN\",\"timestamp_ms\":null}",
+            "{\"name\":\"b\",\"labels\":{},\"value\":\"+Inf\",\"timestamp_ms\":null}",
+            "{\"name\":\"c\",\"labels\":{},\"value\":\"-Inf\",\"timestamp_ms\":null}",
+            "{\"name\":\"d\",\"labels\":{},\"value\":-0,\"timestamp_ms\":null}",
+            "{\"name\":\"e\",\"labels\":{},\"value\":0,\"timestamp_ms\":null}",
+            "{\"name\":\"f\",\"labels\":{},\"value\":1e+06,\"timestamp_ms\":null}",
+            "{\"name\":\"g\",\"labels\":{},\"value\":0.0001,\"timestamp_ms\":null}",
+            "{\"name\":\"h\",\"labels\":{},\"value\":1e-05,\"timestamp_ms\":null}",
+            "{\"name\":\"i\",\"labels\":{},\"value\":123456,\"timestamp_ms\":null}",
+            "{\"name\":\"j\",\"labels\":{},\"value\":-1.5e-300,\"timestamp_ms\":null}",
+            "{\"name\":\"k\",\"labels\":{},\"value\":0.1,\"timestamp_ms\":null}");
+    }
+
+    @Test
+    void timestampsAndEmptyLabelValues()
+    {
+        f("http_requests_total{method=\"post\",code=\"\"} 1027 1395066363000\n" +
+            "something_weird{problem=\"division by zero\"} +Inf -3982045\n",
+            "{\"name\":\"http_requests_total\",\"labels\":{\"method\":\"post\",\"code\":\"\"},\"value\":1027," +
+            "\"timestamp_ms\":1395066363000}",
+            "{\"name\":\"something_weird\",\"labels\":{\"problem\":\"division by zero\"},\"value\":\"+Inf\"," +
+            "\"timestamp_ms\":-3982045}");
+    }
+
+    @Test
+    void histogramAndSummaryBoundsAreNormalised()
+    {
+        f("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 3\nh_count 2\n" +
+            "# TYPE s summary\ns{quantile=\"0.5\"} 1\ns{quantile=\"1\"} 2\n",
+            "{\"name\":\"h_bucket\",\"labels\":{\"le\":\"1.0\"},\"value\":1,\"timestamp_ms\":null}",
+            "{\"name\":\"h_bucket\",\"labels\":{\"le\":\"+Inf\"},\"value\":2,\"timestamp_ms\":null}",
+            "{\"name\":\"h_sum\",\"labels\":{},\"value\":3,\"timestamp_ms\":null}",
+            "{\"name\":\"h_count\",\"labels\":{},\"value\":2,\"timestamp_ms\":null}",
+            "{\"name\":\"s\",\"labels\":{\"quantile\":\"0.5\"},\"value\":1,\"timestamp_ms\":null}",
+            "{\"name\":\"s\",\"labels\":{\"quantile\":\"1.0\"},\"value\":2,\"timestamp_ms\":null}");
+    }
+
+    @Test
+    void openMetricsExemplarsAndCreatedSamplesAreDetected()
+    {
+        f("# TYPE foo counter\n" +
+            "foo_total 17.0 1520879607.789 # {trace_id=\"KOO5S4vxi0o\"} 0.67 1520879602.890\n" +
+            "foo_created 1520430000.123 1520879607.789\n" +
+            "# TYPE bar histogram\n" +
+            "bar_bucket{le=\"0.01\"} 0\n" +
+            "bar_bucket{le=\"+Inf\"} 17 # {trace_id=\"oHg5SJYRHA0\",span=\"\"} 9.8\n" +
+            "bar_count 17\n" +
+            "bar_sum 324789.3\n" +
+            "# EOF\n",
+            "{\"name\":\"foo_total\",\"labels\":{},\"value\":17,\"timestamp_ms\":1520879607789," +
+            "\"exemplar\":{\"labels\":{\"trace_id\":\"KOO5S4vxi0o\"},\"value\":0.67,\"timestamp_ms\":1520879602890}}",
+            "{\"name\":\"foo_created\",\"labels\":{},\"value\":1.520430000123e+09,\"timestamp_ms\":1520879607789}",
+            "{\"name\":\"bar_bucket\",\"labels\":{\"le\":\"0.01\"},\"value\":0,\"timestamp_ms\":null}",
+            "{\"name\":\"bar_bucket\",\"labels\":{\"le\":\"+Inf\"},\"value\":17,\"timestamp_ms\":null," +
+            "\"exemplar\":{\"labels\":{\"trace_id\":\"oHg5SJYRHA0\",\"span\":\"\"},\"value\":9.8," +
+            "\"timestamp_ms\":null}}",
+            "{\"name\":\"bar_count\",\"labels\":{},\"value\":17,\"timestamp_ms\":null}",
+            "{\"name\":\"bar_sum\",\"labels\":{},\"value\":324789.3,\"timestamp_ms\":null}");
+    }
+
+    @Test
+    void forcedFormatOverridesDetection()
+    {
+        // Without # EOF the body is not detected as OpenMetrics; forcing it makes the missing EOF an error.
+        final SluiceRun run = SluiceRun.of(bytes("a_total 1\n"), "parse", "--format", "openmetrics", "-");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("sluice: -: openmetrics parse error at line "), run.err());
+        assertEquals(0, SluiceRun.of(bytes("a_total 1\n"), "parse", "--format", "TEXT", "-").exitCode());
+    }
+
+    @Test
+    void badInputExitsOneWithLineAndColumnAfterTheGoodSamples()
+    {
+        final SluiceRun run = SluiceRun.of(bytes("a 1\nb{x=\"y\" 2\n"), "parse", "-");
+        assertEquals(1, run.exitCode());
+        assertEquals("{\"name\":\"a\",\"labels\":{},\"value\":1,\"timestamp_ms\":null}\n", run.out());
+        assertTrue(run.err().startsWith("sluice: -: text parse error at line 2, column "), run.err());
+        assertTrue(run.err().endsWith("\n") && run.err().indexOf('\n') == run.err().length() - 1, run.err());
+    }
+
+    @Test
+    void readsFilesAndTheBundledSample(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("metrics.prom");
+        Files.write(file, bytes("up{job=\"node\"} 1\n"));
+        final SluiceRun fromFile = SluiceRun.of("parse", file.toString());
+        assertEquals(0, fromFile.exitCode(), fromFile.err());
+        assertEquals("{\"name\":\"up\",\"labels\":{\"job\":\"node\"},\"value\":1,\"timestamp_ms\":null}\n",
+            fromFile.out());
+
+        final SluiceRun sample = SluiceRun.of("parse", "sample:node_exporter");
+        assertEquals(0, sample.exitCode(), sample.err());
+        final String[] lines = sample.out().split("\n");
+        assertEquals(103, lines.length);
+        assertEquals("{\"name\":\"node_buddyinfo_blocks\",\"labels\":{\"node\":\"0\",\"size\":\"0\"," +
+            "\"zone\":\"DMA\"},\"value\":1,\"timestamp_ms\":null}", lines[0]);
+    }
+
+    @Test
+    void outputLargerThanOneBlockIsComplete()
+    {
+        final StringBuilder input = new StringBuilder();
+        final String padding = "x".repeat(200);
+        for (int i = 0; i < 2000; i++)
+        {
+            input.append("m{i=\"").append(i).append("\",p=\"").append(padding).append("\"} ").append(i).append('\n');
+        }
+        final SluiceRun run = SluiceRun.of(bytes(input.toString()), "parse", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        final String[] lines = run.out().split("\n");
+        assertEquals(2000, lines.length);
+        assertEquals("{\"name\":\"m\",\"labels\":{\"i\":\"1999\",\"p\":\"" + padding + "\"},\"value\":1999," +
+            "\"timestamp_ms\":null}", lines[1999]);
+    }
+
+    @Test
+    void failuresExitOneWithOneLine()
+    {
+        failure(SluiceRun.of("parse", "/nonexistent/metrics.txt"), "sluice: cannot read /nonexistent/metrics.txt: " +
+            "no such file\n");
+        failure(SluiceRun.of("parse", "sample:nope"), "sluice: no bundled sample \"nope\"; available: " +
+            "sample:node_exporter\n");
+        failure(SluiceRun.of(bytes("a 1\n"), "parse", "--format", "protobuf", "-"),
+            "sluice: protobuf exposition is not supported yet\n");
+        failure(SluiceRun.of(bytes("a 1\n"), "parse", "--output", "text", "-"), "sluice: --output text needs the " +
+            "text exposition writer, which this build does not have yet; use --output jsonl\n");
+        failure(SluiceRun.of(bytes("a 1\n"), "parse", "--output", "openmetrics", "-"), "sluice: --output openmetrics " +
+            "needs the openmetrics exposition writer, which this build does not have yet; use --output jsonl\n");
+    }
+
+    @Test
+    void commandLineErrorsExitTwo()
+    {
+        final SluiceRun badFormat = SluiceRun.of("parse", "--format", "yaml", "-");
+        assertEquals(2, badFormat.exitCode());
+        assertTrue(badFormat.err().contains("--format"), badFormat.err());
+        assertEquals(2, SluiceRun.of("parse").exitCode());
+        assertEquals(2, SluiceRun.of().exitCode());
+    }
+
+    private static void failure(final SluiceRun run, final String expectedErr)
+    {
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertEquals(expectedErr, run.err());
+    }
+
+    private static void f(final String input, final String... expectedLines)
+    {
+        final SluiceRun run = SluiceRun.of(bytes(input), "parse", "-");
+        assertEquals("", run.err());
+        assertEquals(0, run.exitCode());
+        assertEquals(String.join("\n", expectedLines) + "\n", run.out());
+    }
+
+    private static byte[] bytes(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

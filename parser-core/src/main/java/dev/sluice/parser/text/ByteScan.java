@@ -1,0 +1,126 @@
+package dev.sluice.parser.text;
+
+import java.nio.ByteOrder;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Searches for delimiter bytes eight at a time (SWAR: a word of input is compared with a word of the
+ * delimiter, and a zero byte in the difference marks a match). The lowest marked byte of a word is always a
+ * real match, so the first match is exact. Used where long runs of ordinary bytes are common: label values,
+ * HELP texts and comments.
+ */
+final class ByteScan
+{
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long NEWLINES = ONES * '\n';
+
+    private ByteScan()
+    {
+    }
+
+    private static long zeroBytes(final long word)
+    {
+        return (word - ONES) & ~word & HIGHS;
+    }
+
+    /** First index in {@code [from, end)} holding '"', '\\' or '\n', or {@code end}. */
+    static int quoteBackslashOrNewline(final UnsafeBuffer buffer, final int from, final int end)
+    {
+        int i = from;
+        while (i + Long.BYTES <= end)
+        {
+            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
+            final long found = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) | zeroBytes(word ^ NEWLINES);
+            if (found != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < end)
+        {
+            final byte b = buffer.getByte(i);
+            if (b == '"' || b == '\\' || b == '\n')
+            {
+                return i;
+            }
+            i++;
+        }
+        return end;
+    }
+
+    /** First index in {@code [from, end)} holding '\n', or {@code end}. */
+    static int newline(final UnsafeBuffer buffer, final int from, final int end)
+    {
+        int i = from;
+        while (i + Long.BYTES <= end)
+        {
+            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ NEWLINES);
+            if (found != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < end && buffer.getByte(i) != '\n')
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /** First index in {@code [from, end)} holding '\\', or {@code end}. */
+    static int backslash(final UnsafeBuffer buffer, final int from, final int end)
+    {
+        int i = from;
+        while (i + Long.BYTES <= end)
+        {
+            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ BACKSLASHES);
+            if (found != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < end && buffer.getByte(i) != '\\')
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Whether {@code length} bytes at {@code a} and at {@code b} are equal, compared a word at a time; the
+     * last word overlaps the one before it rather than falling back to single bytes.
+     */
+    static boolean equal(final UnsafeBuffer buffer, final int a, final int b, final int length)
+    {
+        if (length >= Long.BYTES)
+        {
+            for (int k = 0; k < length - Long.BYTES; k += Long.BYTES)
+            {
+                if (buffer.getLong(a + k) != buffer.getLong(b + k))
+                {
+                    return false;
+                }
+            }
+            final int last = length - Long.BYTES;
+            return buffer.getLong(a + last) == buffer.getLong(b + last);
+        }
+        if (length >= Integer.BYTES)
+        {
+            final int last = length - Integer.BYTES;
+            return buffer.getInt(a) == buffer.getInt(b) && buffer.getInt(a + last) == buffer.getInt(b + last);
+        }
+        if (length >= Short.BYTES)
+        {
+            final int last = length - Short.BYTES;
+            return buffer.getShort(a) == buffer.getShort(b) && buffer.getShort(a + last) == buffer.getShort(b + last);
+        }
+        return length == 0 || buffer.getByte(a) == buffer.getByte(b);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sluice.parser.text;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A small direct-mapped memory of {@code le}/{@code quantile} values already normalised: their raw bytes,
+ * parsed value and OpenMetrics float form. Histograms repeat the same bounds on every series, so nearly every
+ * bucket after the first series is a hit and skips parsing and formatting. A miss simply overwrites the slot.
+ */
+final class FloatLabelForms
+{
+    /** Values longer than this are not remembered (bounds are short in practice). */
+    static final int MAX_RAW = 24;
+    /** Form length of a slot whose raw bytes are already in float form. */
+    static final int SAME_AS_RAW = 0;
+    /** Form length of a slot whose raw bytes are not a float. */
+    static final int NOT_A_FLOAT = -1;
+
+    private static final int ENTRIES = 64;
+    private static final int FORM_AT = MAX_RAW;
+    private static final int STRIDE = 64;
+
+    private final UnsafeBuffer bytes = new UnsafeBuffer(new byte[ENTRIES * STRIDE]);
+    private final int[] rawLengths = new int[ENTRIES];
+    private final int[] formLengths = new int[ENTRIES];
+    private final double[] values = new double[ENTRIES];
+
+    /** The slot a raw value maps to, or -1 when it is too long to remember. */
+    int slot(final UnsafeBuffer input, final int offset, final int length)
+    {
+        if (length == 0 || length > MAX_RAW)
+        {
+            return -1;
+        }
+        final int h = length * 31 + input.getByte(offset) * 17 + input.getByte(offset + length - 1) * 7
+            + input.getByte(offset + (length >> 1));
+        return h & (ENTRIES - 1);
+    }
+
+    /** Whether the slot remembers exactly these raw bytes. */
+    boolean holds(final int slot, final UnsafeBuffer input, final int offset, final int length)
+    {
+        if (rawLengths[slot] != length)
+        {
+            return false;
+        }
+        final int base = slot * STRIDE;
+        for (int k = 0; k < length; k++)
+        {
+            if (bytes.getByte(base + k) != input.getByte(offset + k))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Remembers raw bytes with their value and form ({@code formLength} may be SAME_AS_RAW or NOT_A_FLOAT). */
+    void store(
+        final int slot,
+        final UnsafeBuffer input,
+        final int offset,
+        final int length,
+        final double value,
+        final DirectBuffer form,
+        final int formOffset,
+        final int formLength)
+    {
+        final int base = slot * STRIDE;
+        bytes.putBytes(base, input, offset, length);
+        if (formLength > 0)
+        {
+            bytes.putBytes(base + FORM_AT, form, formOffset, formLength);
+        }
+        rawLengths[slot] = length;
+        formLengths[slot] = formLength;
+        values[slot] = value;
+    }
+
+    double value(final int slot)
+    {
+        return values[slot];
+    }
+
+    int formLength(final int slot)
+    {
+        return formLengths[slot];
+    }
+
+    /** The buffer and offset of a slot's form, for copying it out. */
+    UnsafeBuffer bytes()
+    {
+        return bytes;
+    }
+
+    int formOffset(final int slot)
+    {
+        return slot * STRIDE + FORM_AT;
+    }
+}

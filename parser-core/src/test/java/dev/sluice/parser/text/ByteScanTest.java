@@ -1,0 +1,60 @@
+package dev.sluice.parser.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/** The word-at-a-time scans agree with plain byte loops at every length and offset. */
+class ByteScanTest
+{
+    @Property(tries = 2000)
+    void equalAgreesWithArrays(
+        @ForAll @Size(max = 40) final byte[] first,
+        @ForAll @IntRange(min = 0, max = 39) final int flipAt,
+        @ForAll final boolean flip)
+    {
+        final byte[] second = first.clone();
+        if (flip && flipAt < second.length)
+        {
+            second[flipAt] ^= 1;
+        }
+        final byte[] both = new byte[first.length * 2];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        final UnsafeBuffer buffer = new UnsafeBuffer(both);
+        assertEquals(Arrays.equals(first, second), ByteScan.equal(buffer, 0, first.length, first.length));
+    }
+
+    @Property(tries = 2000)
+    void searchesFindTheFirstDelimiter(
+        @ForAll @Size(max = 40) final byte[] body,
+        @ForAll @IntRange(min = 0, max = 39) final int from)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(body);
+        final int start = Math.min(from, body.length);
+        int quoteEtc = start;
+        while (quoteEtc < body.length && body[quoteEtc] != '"' && body[quoteEtc] != '\\' && body[quoteEtc] != '\n')
+        {
+            quoteEtc++;
+        }
+        int backslash = start;
+        while (backslash < body.length && body[backslash] != '\\')
+        {
+            backslash++;
+        }
+        assertEquals(quoteEtc, ByteScan.quoteBackslashOrNewline(buffer, start, body.length));
+        assertEquals(backslash, ByteScan.backslash(buffer, start, body.length));
+        int newline = start;
+        while (newline < body.length && body[newline] != '\n')
+        {
+            newline++;
+        }
+        assertEquals(newline, ByteScan.newline(buffer, start, body.length));
+    }
+}
