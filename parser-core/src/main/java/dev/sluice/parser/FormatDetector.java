@@ -13,6 +13,7 @@ import org.agrona.DirectBuffer;
 public final class FormatDetector
 {
     private static final int NAME_FIELD_TAG = 0x0A;
+    private static final int MAX_LENGTH_VARINT = 5;
 
     private FormatDetector()
     {
@@ -57,30 +58,67 @@ public final class FormatDetector
         }
     }
 
+    /**
+     * A delimited MetricFamily starts with its length, then the tag of field 1 (name), the name's length and the
+     * name; the name must fit in the message, the message in the body, and the name's bytes must be printable.
+     */
     private static boolean looksLikeDelimitedProtobuf(final DirectBuffer buffer, final int offset, final int length)
     {
-        long messageLength = 0;
-        int shift = 0;
-        int i = offset;
         final int end = offset + length;
-        while (i < end && shift < 35)
+        final int lengthSize = varintSize(buffer, offset, end);
+        if (lengthSize <= 0)
         {
-            final int b = buffer.getByte(i++) & 0xFF;
-            messageLength |= (long)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return messageLength > 0 && messageLength <= end - i && i < end
-                    && buffer.getByte(i) == NAME_FIELD_TAG && firstByteIsNotText(buffer.getByte(offset));
-            }
-            shift += 7;
+            return false;
         }
-        return false;
+        final long messageLength = varintValue(buffer, offset, lengthSize);
+        final int tagAt = offset + lengthSize;
+        if (messageLength <= 0 || messageLength > end - tagAt || buffer.getByte(tagAt) != NAME_FIELD_TAG)
+        {
+            return false;
+        }
+        final int nameSize = varintSize(buffer, tagAt + 1, end);
+        if (nameSize <= 0)
+        {
+            return false;
+        }
+        final long nameLength = varintValue(buffer, tagAt + 1, nameSize);
+        final int nameAt = tagAt + 1 + nameSize;
+        if (nameLength <= 0 || nameAt + nameLength > tagAt + messageLength)
+        {
+            return false;
+        }
+        for (int i = nameAt; i < nameAt + nameLength; i++)
+        {
+            final int b = buffer.getByte(i) & 0xFF;
+            if (b <= ' ' || b == 0x7F)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static boolean firstByteIsNotText(final byte first)
+    /** Bytes of the varint at {@code at} (at most 5, enough for any length), or -1 when there is none. */
+    private static int varintSize(final DirectBuffer buffer, final int at, final int end)
     {
-        return first != '#' && first != '\n' && first != ' ' && !Character.isLetter(first) && first != '_'
-            && first != '{';
+        for (int i = at; i < end && i - at < MAX_LENGTH_VARINT; i++)
+        {
+            if ((buffer.getByte(i) & 0x80) == 0)
+            {
+                return i - at + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static long varintValue(final DirectBuffer buffer, final int at, final int size)
+    {
+        long value = 0;
+        for (int k = 0; k < size; k++)
+        {
+            value |= (long)(buffer.getByte(at + k) & 0x7F) << (7 * k);
+        }
+        return value;
     }
 
     private static boolean endsWithEof(final DirectBuffer buffer, final int offset, final int length)

@@ -59,7 +59,7 @@ public final class ParseException extends RuntimeException
         final int end,
         final int errorIndex)
     {
-        final int at = Math.max(start, Math.min(errorIndex, end));
+        final int at = clamp(start, end, errorIndex);
         long line = 1;
         int lineStart = start;
         for (int i = start; i < at; i++)
@@ -70,9 +70,7 @@ public final class ParseException extends RuntimeException
                 lineStart = i + 1;
             }
         }
-        return new ParseException(
-            format, reason, at - start, line, at - lineStart + 1L, excerpt(buffer, Math.max(start, at - EXCERPT_BEFORE),
-            Math.min(end, at + EXCERPT_AFTER)));
+        return new ParseException(format, reason, at - start, line, at - lineStart + 1L, excerpt(buffer, start, end, at));
     }
 
     /**
@@ -95,13 +93,19 @@ public final class ParseException extends RuntimeException
         final int end,
         final int errorIndex)
     {
-        final int at = Math.max(start, Math.min(errorIndex, end));
-        return new ParseException(format, reason, at - start, 0, 0,
-            excerpt(buffer, Math.max(start, at - EXCERPT_BEFORE), Math.min(end, at + EXCERPT_AFTER)));
+        final int at = clamp(start, end, errorIndex);
+        return new ParseException(format, reason, at - start, 0, 0, excerpt(buffer, start, end, at));
     }
 
-    private static String excerpt(final DirectBuffer buffer, final int from, final int to)
+    private static int clamp(final int start, final int end, final int index)
     {
+        return Math.max(start, Math.min(index, end));
+    }
+
+    private static String excerpt(final DirectBuffer buffer, final int start, final int end, final int at)
+    {
+        final int from = Math.max(start, at - EXCERPT_BEFORE);
+        final int to = Math.min(end, at + EXCERPT_AFTER);
         final StringBuilder sb = new StringBuilder((to - from) * 2);
         for (int i = from; i < to; i++)
         {

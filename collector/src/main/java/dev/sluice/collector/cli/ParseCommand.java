@@ -3,6 +3,7 @@ package dev.sluice.collector.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.sluice.parser.EntryKind;
@@ -10,12 +11,15 @@ import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricCursors;
 import dev.sluice.parser.ParseException;
+import dev.sluice.parser.write.OpenMetricsWriter;
+import dev.sluice.parser.write.PrometheusTextWriter;
+import dev.sluice.parser.write.TextExpositionWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code sluice parse}: prints the samples of an exposition, one JSON object per line. */
+/** {@code sluice parse}: prints the samples of an exposition as JSON Lines, or re-exposes it as text. */
 @Command(
     name = "parse",
     mixinStandardHelpOptions = true,
@@ -47,7 +51,7 @@ final class ParseCommand implements Callable<Integer>
         defaultValue = "jsonl",
         paramLabel = "OUTPUT",
         description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). text and openmetrics " +
-            "re-expose the input; this build has no writers for them yet.")
+            "re-expose the input in that format.")
     private OutputFormat output;
 
     @Parameters(
@@ -64,29 +68,15 @@ final class ParseCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (output != OutputFormat.JSONL)
-        {
-            throw new CommandFailure("--output " + output + " needs the " + output + " exposition writer, which " +
-                "this build does not have yet; use --output jsonl", 1);
-        }
         final byte[] bytes = ExpositionSource.read(file, sluice.stdin());
         final UnsafeBuffer body = new UnsafeBuffer(bytes);
         final ExpositionFormat resolved = format.resolve(body, 0, bytes.length);
         final MetricCursor cursor = MetricCursors.create(resolved).reset(body, 0, bytes.length);
-        final JsonSampleWriter writer = new JsonSampleWriter(sluice.stdout());
         ParseException parseFailure = null;
         try
         {
-            try
-            {
-                writeSamples(cursor, writer);
-            }
-            catch (final ParseException ex)
-            {
-                parseFailure = ex;
-            }
-            // The samples before a parse error are printed too: they show how far the input is good.
-            writer.flush();
+            // The entries before a parse error are printed too: they show how far the input is good.
+            parseFailure = output == OutputFormat.JSONL ? writeJsonLines(cursor) : reexpose(cursor);
         }
         catch (final IOException ex)
         {
@@ -99,15 +89,54 @@ final class ParseCommand implements Callable<Integer>
         return 0;
     }
 
-    private static void writeSamples(final MetricCursor cursor, final JsonSampleWriter writer) throws IOException
+    private ParseException writeJsonLines(final MetricCursor cursor) throws IOException
     {
-        EntryKind kind;
-        while ((kind = cursor.next()) != EntryKind.END)
+        final JsonSampleWriter writer = new JsonSampleWriter(sluice.stdout());
+        try
         {
-            if (kind == EntryKind.SAMPLE)
+            EntryKind kind;
+            while ((kind = cursor.next()) != EntryKind.END)
             {
-                writer.write(cursor);
+                if (kind == EntryKind.SAMPLE)
+                {
+                    writer.write(cursor);
+                }
             }
+            return null;
         }
+        catch (final ParseException ex)
+        {
+            return ex;
+        }
+        finally
+        {
+            writer.flush();
+        }
+    }
+
+    private ParseException reexpose(final MetricCursor cursor) throws IOException
+    {
+        final TextExpositionWriter<?> writer =
+            output == OutputFormat.TEXT ? new PrometheusTextWriter() : new OpenMetricsWriter();
+        ParseException failure = null;
+        try
+        {
+            EntryKind kind;
+            while ((kind = cursor.next()) != EntryKind.END)
+            {
+                writer.copyEntry(cursor, kind);
+            }
+            writer.finish();
+        }
+        catch (final ParseException ex)
+        {
+            failure = ex;
+        }
+        final DirectBuffer out = writer.buffer();
+        final byte[] bytes = new byte[writer.length()];
+        out.getBytes(writer.offset(), bytes);
+        sluice.stdout().write(bytes);
+        sluice.stdout().flush();
+        return failure;
     }
 }

@@ -172,10 +172,25 @@ class ParseCommandTest
             "sample:node_exporter\n");
         failure(SluiceRun.of(bytes("a 1\n"), "parse", "--format", "protobuf", "-"),
             "sluice: protobuf exposition is not supported yet\n");
-        failure(SluiceRun.of(bytes("a 1\n"), "parse", "--output", "text", "-"), "sluice: --output text needs the " +
-            "text exposition writer, which this build does not have yet; use --output jsonl\n");
-        failure(SluiceRun.of(bytes("a 1\n"), "parse", "--output", "openmetrics", "-"), "sluice: --output openmetrics " +
-            "needs the openmetrics exposition writer, which this build does not have yet; use --output jsonl\n");
+    }
+
+    @Test
+    void reexposesAsTextAndOpenMetrics()
+    {
+        final byte[] input = bytes("# HELP h Latency.\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\n"
+            + "h_bucket{le=\"+Inf\"} 2\nh_count 2\nh_sum 3 1500\n");
+        final SluiceRun text = SluiceRun.of(input, "parse", "--output", "text", "-");
+        assertEquals(0, text.exitCode(), text.err());
+        assertEquals("# HELP h Latency.\n# TYPE h histogram\nh_bucket{le=\"1.0\"} 1\nh_bucket{le=\"+Inf\"} 2\n"
+            + "h_count 2\nh_sum 3 1500\n", text.out());
+        final SluiceRun openMetrics = SluiceRun.of(input, "parse", "--output", "openmetrics", "-");
+        assertEquals(0, openMetrics.exitCode(), openMetrics.err());
+        assertEquals("# HELP h Latency.\n# TYPE h histogram\nh_bucket{le=\"1.0\"} 1\nh_bucket{le=\"+Inf\"} 2\n"
+            + "h_count 2\nh_sum 3 1.5\n# EOF\n", openMetrics.out());
+        final SluiceRun broken = SluiceRun.of(bytes("a 1\nb x\n"), "parse", "--output", "text", "-");
+        assertEquals(1, broken.exitCode());
+        assertEquals("a 1\n", broken.out());
+        assertTrue(broken.err().contains("line 2"), broken.err());
     }
 
     @Test

@@ -56,37 +56,29 @@ final class ByteScan
     /** First index in {@code [from, end)} holding '\n', or {@code end}. */
     static int newline(final UnsafeBuffer buffer, final int from, final int end)
     {
-        int i = from;
-        while (i + Long.BYTES <= end)
-        {
-            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ NEWLINES);
-            if (found != 0)
-            {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-            i += Long.BYTES;
-        }
-        while (i < end && buffer.getByte(i) != '\n')
-        {
-            i++;
-        }
-        return i;
+        return indexOf(buffer, from, end, NEWLINES, (byte)'\n');
     }
 
     /** First index in {@code [from, end)} holding '\\', or {@code end}. */
     static int backslash(final UnsafeBuffer buffer, final int from, final int end)
     {
+        return indexOf(buffer, from, end, BACKSLASHES, (byte)'\\');
+    }
+
+    private static int indexOf(
+        final UnsafeBuffer buffer, final int from, final int end, final long pattern, final byte value)
+    {
         int i = from;
         while (i + Long.BYTES <= end)
         {
-            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ BACKSLASHES);
+            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ pattern);
             if (found != 0)
             {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
             i += Long.BYTES;
         }
-        while (i < end && buffer.getByte(i) != '\\')
+        while (i < end && buffer.getByte(i) != value)
         {
             i++;
         }
