@@ -25,11 +25,11 @@ public final class ParsedExposition
     /**
      * One sample as the cursor reported it.
      *
-     * @param name         series name as written.
-     * @param labels       labels in input order, values unescaped.
-     * @param value        sample value.
-     * @param type         type of the family it belongs to.
-     * @param timestampMs  timestamp in milliseconds, or null when absent.
+     * @param name        series name as written.
+     * @param labels      labels in input order, values unescaped.
+     * @param value       sample value.
+     * @param type        type of the family it belongs to.
+     * @param timestampMs timestamp in milliseconds, or null when absent.
      */
     public record Sample(String name, Map<String, String> labels, double value, MetricType type, Long timestampMs)
     {
@@ -47,13 +47,11 @@ public final class ParsedExposition
 
     private final ExpositionFormat format;
     private final List<Sample> samples;
-    private final int entries;
 
-    private ParsedExposition(final ExpositionFormat format, final List<Sample> samples, final int entries)
+    private ParsedExposition(final ExpositionFormat format, final List<Sample> samples)
     {
         this.format = format;
         this.samples = Collections.unmodifiableList(samples);
-        this.entries = entries;
     }
 
     /**
@@ -69,11 +67,9 @@ public final class ParsedExposition
         final MetricCursor cursor = MetricCursors.create(format).reset(body, 0, body.length);
         final TextView view = new TextView();
         final List<Sample> samples = new ArrayList<>();
-        int entries = 0;
         EntryKind kind;
         while ((kind = cursor.next()) != EntryKind.END)
         {
-            entries++;
             if (kind != EntryKind.SAMPLE)
             {
                 continue;
@@ -86,7 +82,7 @@ public final class ParsedExposition
             samples.add(new Sample(cursor.name(view).toString(), Collections.unmodifiableMap(labels),
                 cursor.value(), cursor.type(), cursor.hasTimestamp() ? cursor.timestampMs() : null));
         }
-        return new ParsedExposition(format, samples, entries);
+        return new ParsedExposition(format, samples);
     }
 
     /**
@@ -139,16 +135,6 @@ public final class ParsedExposition
     public List<Sample> samples()
     {
         return samples;
-    }
-
-    /**
-     * Number of entries before END, samples and metadata together.
-     *
-     * @return the count.
-     */
-    public int entries()
-    {
-        return entries;
     }
 
     /**
