@@ -21,8 +21,9 @@ import dev.sluice.parser.testkit.ParsedExposition.Sample;
 /**
  * Scrapes the {@code /metrics} endpoint of real servers from Debian packages, once asking for Prometheus text
  * 0.0.4 and once for OpenMetrics 1.0.0, and parses each body with the cursor its Content-Type names. A server
- * that does not offer OpenMetrics answers the second request with text, which is then what is parsed (the
- * Debian 12 builds of all four do so).
+ * that does not offer OpenMetrics answers the second request with text, which is then what is parsed: the
+ * Debian 12 builds of the four Go servers do so. The exporter built on the official Python client does serve
+ * OpenMetrics, so the OpenMetrics cursor reads a real producer's output there.
  */
 class RealExporterScrapeTest
 {
@@ -138,6 +139,44 @@ class RealExporterScrapeTest
                 assertEquals(MetricType.HISTOGRAM, infBuckets.get(0).type());
                 assertTrue(assertHistogramInfBucketsEqualCounts(metrics) >= infBuckets.size());
             }
+        }
+    }
+
+    @Test
+    void pythonClientServesOpenMetricsWhenAskedAndTextOtherwise()
+    {
+        try (LocalServerProcess server = LocalServerProcess.start(DebianServers.pythonClientExporter()))
+        {
+            final ParsedExposition text = scrapeAndParse(server, ACCEPT_TEXT);
+            final ParsedExposition openMetrics = scrapeAndParse(server, ACCEPT_OPENMETRICS);
+            assertEquals(ExpositionFormat.OPENMETRICS, openMetrics.format());
+            for (final ParsedExposition metrics : List.of(text, openMetrics))
+            {
+                assertProcessMetrics(metrics, true);
+                final Sample requests = single(metrics, "sluice_it_requests_total");
+                assertEquals(42.0, requests.value());
+                assertEquals(MetricType.COUNTER, requests.type());
+                assertEquals(Map.of("path", "/a"), requests.labels());
+
+                final Map<String, Double> countByBound = new LinkedHashMap<>();
+                metrics.named("sluice_it_latency_seconds_bucket")
+                    .forEach(bucket -> countByBound.put(bucket.label("le"), bucket.value()));
+                assertEquals(Map.of("0.1", 3.0, "1.0", 5.0, "+Inf", 6.0), countByBound);
+                assertEquals(6.15, single(metrics, "sluice_it_latency_seconds_sum").value(), 1e-9);
+                assertEquals(1, assertHistogramInfBucketsEqualCounts(metrics));
+
+                assertEquals(2.0, single(metrics, "sluice_it_response_bytes_count").value());
+                assertEquals(2048.0, single(metrics, "sluice_it_response_bytes_sum").value());
+                assertEquals(-3.25, single(metrics, "sluice_it_temperature_celsius").value());
+                assertEquals("1.2.3", single(metrics, "sluice_it_build_info").label("version"));
+            }
+            assertEquals(MetricType.GAUGE, single(text, "sluice_it_build_info").type());
+            assertEquals(MetricType.INFO, single(openMetrics, "sluice_it_build_info").type());
+
+            final Sample created = single(openMetrics, "sluice_it_requests_created");
+            final long nowMs = System.currentTimeMillis();
+            assertTrue(created.createdMs() != null && created.createdMs() > PLAUSIBLE_EPOCH_SECONDS * 1000 &&
+                created.createdMs() <= nowMs, created::toString);
         }
     }
 

@@ -11,6 +11,29 @@ import java.util.List;
  */
 public final class DebianServers
 {
+    /**
+     * An exporter written with the official Python client: its default process and platform collectors, plus a
+     * counter, a histogram, a summary, a gauge and an info family with known values. Arguments: host, port.
+     */
+    private static final String PYTHON_CLIENT_EXPORTER = """
+        import sys
+        import time
+        from prometheus_client import Counter, Gauge, Histogram, Info, Summary, start_http_server
+
+        Counter("sluice_it_requests", "Requests served.", ["path"]).labels("/a").inc(42)
+        latency = Histogram("sluice_it_latency_seconds", "Request latency.", buckets=(0.1, 1.0))
+        for seconds in (0.05, 0.05, 0.05, 0.5, 0.5, 5.0):
+            latency.observe(seconds)
+        size = Summary("sluice_it_response_bytes", "Response sizes.")
+        size.observe(512)
+        size.observe(1536)
+        Gauge("sluice_it_temperature_celsius", "A gauge with a negative value.").set(-3.25)
+        Info("sluice_it_build", "Build information.").info({"version": "1.2.3"})
+        start_http_server(int(sys.argv[2]), addr=sys.argv[1])
+        while True:
+            time.sleep(3600)
+        """;
+
     private DebianServers()
     {
     }
@@ -130,12 +153,26 @@ public final class DebianServers
     }
 
     /**
-     * All five definitions, for tests that check the harness itself.
+     * A small exporter built on {@code python3-prometheus-client}, the official Python client library, which
+     * serves OpenMetrics when the {@code Accept} header asks for it (the Debian builds of the Go servers above
+     * answer with text only). Its families are listed in the script: {@code sluice_it_requests_total{path="/a"}}
+     * is 42, {@code sluice_it_latency_seconds} has buckets 0.1 → 3, 1.0 → 5, +Inf → 6.
      *
-     * @return the definitions.
+     * @return the definition; metrics on every path.
      */
-    public static List<ServerDefinition> all()
+    public static ServerDefinition pythonClientExporter()
     {
-        return List.of(nodeExporter(), pushgateway(), victoriaMetrics(), prometheus(), influxdb());
+        return new ServerDefinition(
+            "python-client",
+            Path.of("/usr/bin/python3"),
+            "python3-prometheus-client",
+            "/metrics",
+            (host, port, dir) ->
+            {
+                final Path script = dir.resolve("exporter.py");
+                Files.writeString(script, PYTHON_CLIENT_EXPORTER, StandardCharsets.UTF_8);
+                return List.of(script.toString(), host, Integer.toString(port));
+            })
+            .withInstalledMarker(Path.of("/usr/lib/python3/dist-packages/prometheus_client/__init__.py"));
     }
 }

@@ -266,11 +266,11 @@ public final class LocalServerProcess implements AutoCloseable
 
     private static void requireInstalled(final ServerDefinition definition)
     {
-        if (Files.isExecutable(definition.binary()))
+        if (definition.isInstalled())
         {
             return;
         }
-        final String message = definition.binary() + " is not installed: apt-get install " +
+        final String message = definition.name() + " is not installed: apt-get install " +
             definition.debianPackage() + " (or run .ci/run, which installs it)";
         if (isCi())
         {

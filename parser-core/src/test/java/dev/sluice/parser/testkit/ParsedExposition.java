@@ -30,8 +30,10 @@ public final class ParsedExposition
      * @param value       sample value.
      * @param type        type of the family it belongs to.
      * @param timestampMs timestamp in milliseconds, or null when absent.
+     * @param createdMs   created timestamp in milliseconds (OpenMetrics {@code _created} samples), or null.
      */
-    public record Sample(String name, Map<String, String> labels, double value, MetricType type, Long timestampMs)
+    public record Sample(
+        String name, Map<String, String> labels, double value, MetricType type, Long timestampMs, Long createdMs)
     {
         /**
          * A label value.
@@ -80,7 +82,8 @@ public final class ParsedExposition
                 labels.put(cursor.labelName(i, view).toString(), cursor.labelValue(i, view).toString());
             }
             samples.add(new Sample(cursor.name(view).toString(), Collections.unmodifiableMap(labels),
-                cursor.value(), cursor.type(), cursor.hasTimestamp() ? cursor.timestampMs() : null));
+                cursor.value(), cursor.type(), cursor.hasTimestamp() ? cursor.timestampMs() : null,
+                cursor.hasCreatedTimestamp() ? cursor.createdTimestampMs() : null));
         }
         return new ParsedExposition(format, samples);
     }

@@ -1,6 +1,7 @@
 package dev.sluice.parser.testkit;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ public final class ServerDefinition
     private final String readinessPath;
     private final ArgumentsFactory argumentsFactory;
     private final List<String> extraArguments;
+    private final Path installedMarker;
 
     /**
      * Defines a server.
@@ -56,7 +58,7 @@ public final class ServerDefinition
         final String readinessPath,
         final ArgumentsFactory argumentsFactory)
     {
-        this(name, binary, debianPackage, readinessPath, argumentsFactory, List.of());
+        this(name, binary, debianPackage, readinessPath, argumentsFactory, List.of(), binary);
     }
 
     private ServerDefinition(
@@ -65,7 +67,8 @@ public final class ServerDefinition
         final String debianPackage,
         final String readinessPath,
         final ArgumentsFactory argumentsFactory,
-        final List<String> extraArguments)
+        final List<String> extraArguments,
+        final Path installedMarker)
     {
         this.name = Objects.requireNonNull(name, "name");
         this.binary = Objects.requireNonNull(binary, "binary");
@@ -73,6 +76,7 @@ public final class ServerDefinition
         this.readinessPath = Objects.requireNonNull(readinessPath, "readinessPath");
         this.argumentsFactory = Objects.requireNonNull(argumentsFactory, "argumentsFactory");
         this.extraArguments = List.copyOf(extraArguments);
+        this.installedMarker = Objects.requireNonNull(installedMarker, "installedMarker");
     }
 
     /**
@@ -85,7 +89,21 @@ public final class ServerDefinition
     {
         final List<String> all = new ArrayList<>(extraArguments);
         all.addAll(Arrays.asList(arguments));
-        return new ServerDefinition(name, binary, debianPackage, readinessPath, argumentsFactory, all);
+        return new ServerDefinition(name, binary, debianPackage, readinessPath, argumentsFactory, all,
+            installedMarker);
+    }
+
+    /**
+     * A copy whose presence check looks for a file other than the binary: for a server that is a script run
+     * by an interpreter from another package, the file that {@link #debianPackage()} installs.
+     *
+     * @param file the file whose existence shows the package is installed.
+     * @return the new definition.
+     */
+    public ServerDefinition withInstalledMarker(final Path file)
+    {
+        return new ServerDefinition(name, binary, debianPackage, readinessPath, argumentsFactory, extraArguments,
+            file);
     }
 
     /**
@@ -106,6 +124,16 @@ public final class ServerDefinition
     public Path binary()
     {
         return binary;
+    }
+
+    /**
+     * Whether the server can be started here: the binary is executable and the package's marker file exists.
+     *
+     * @return true when installed.
+     */
+    public boolean isInstalled()
+    {
+        return Files.isExecutable(binary) && Files.exists(installedMarker);
     }
 
     /**
