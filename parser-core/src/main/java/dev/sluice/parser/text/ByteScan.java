@@ -86,6 +86,35 @@ final class ByteScan
     }
 
     /**
+     * A 64-bit hash of {@code length} bytes, folded in a word at a time (the last word overlaps the one before
+     * it; a range under eight bytes is folded byte by byte). Chained through {@code seed}. Not for security.
+     */
+    static long hash(final UnsafeBuffer buffer, final int offset, final int length, final long seed)
+    {
+        long h = seed ^ (length * 0x9E3779B97F4A7C15L);
+        if (length >= Long.BYTES)
+        {
+            for (int k = 0; k < length - Long.BYTES; k += Long.BYTES)
+            {
+                h = fold(h, buffer.getLong(offset + k, ByteOrder.LITTLE_ENDIAN));
+            }
+            return fold(h, buffer.getLong(offset + length - Long.BYTES, ByteOrder.LITTLE_ENDIAN));
+        }
+        long word = 0;
+        for (int k = 0; k < length; k++)
+        {
+            word = (word << 8) | (buffer.getByte(offset + k) & 0xFF);
+        }
+        return fold(h, word);
+    }
+
+    private static long fold(final long h, final long word)
+    {
+        final long x = (h ^ word) * 0xC2B2AE3D27D4EB4FL;
+        return x ^ (x >>> 31);
+    }
+
+    /**
      * Whether {@code length} bytes at {@code a} and at {@code b} are equal, compared a word at a time; the
      * last word overlaps the one before it rather than falling back to single bytes.
      */

@@ -738,22 +738,12 @@ public final class OpenMetricsCursor extends TextCursorBase
         {
             if (k != skip)
             {
-                long h = bytesHash(l.nameOffset(k), l.nameLength(k), 0x2545F4914F6CDD1DL);
-                h = bytesHash(l.valueOffset(k), l.valueLength(k), h);
+                long h = ByteScan.hash(buf, l.nameOffset(k), l.nameLength(k), 0x2545F4914F6CDD1DL);
+                h = ByteScan.hash(buf, l.valueOffset(k), l.valueLength(k), h);
                 sum += finalMix(h);
             }
         }
         return sum;
-    }
-
-    private long bytesHash(final int offset, final int length, final long seed)
-    {
-        long h = seed ^ length;
-        for (int k = offset, e = offset + length; k < e; k++)
-        {
-            h = (h ^ (at(k) & 0xFF)) * 0x100000001B3L;
-        }
-        return h * 0xC2B2AE3D27D4EB4FL;
     }
 
     private static long finalMix(final long value)
