@@ -11,6 +11,8 @@ final class ByteClass
     static final int LABEL_START = 4;
     static final int LABEL_PART = 8;
     static final int DIGIT = 16;
+    /** Ends a value or timestamp token of the Prometheus text format: space, tab, CR or LF. */
+    static final int TOKEN_END = 32;
 
     private static final byte[] CLASSES = new byte[256];
 
@@ -27,6 +29,10 @@ final class ByteClass
         }
         CLASSES['_'] = METRIC_START | METRIC_PART | LABEL_START | LABEL_PART;
         CLASSES[':'] = METRIC_START | METRIC_PART;
+        CLASSES[' '] = TOKEN_END;
+        CLASSES['\t'] = TOKEN_END;
+        CLASSES['\r'] = TOKEN_END;
+        CLASSES['\n'] = TOKEN_END;
     }
 
     private ByteClass()

@@ -327,7 +327,7 @@ public final class PrometheusTextCursor extends TextCursorBase
             throw error("expected whitespace and a value after the series", afterSeries);
         }
         final int valueStart = k;
-        while (k < end && !isWhitespace(at(k)) && !isLineEnd(k))
+        while (k < end && !ByteClass.is(at(k), ByteClass.TOKEN_END))
         {
             k++;
         }
@@ -384,7 +384,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         while (k < end && ByteClass.is(at(k), ByteClass.DIGIT))
         {
             final int d = at(k) - '0';
-            if (ts < (Long.MIN_VALUE + d) / 10)
+            if (ts < Long.MIN_VALUE / 10 || ts * 10 < Long.MIN_VALUE + d)
             {
                 throw error("timestamp out of range", start);
             }

@@ -41,6 +41,16 @@ class PrometheusTextCursorTest
     }
 
     @Test
+    void timestampsCoverTheWholeSignedRange()
+    {
+        parses("a 1 9223372036854775807\nb 1 -9223372036854775808\nc 1 +7\n",
+            "SAMPLE a{} 1.0 @9223372036854775807 type=untyped", "SAMPLE b{} 1.0 @-9223372036854775808 type=untyped",
+            "SAMPLE c{} 1.0 @7 type=untyped");
+        fails("a 1 9223372036854775808\n", "timestamp out of range", 1, 5);
+        fails("a 1 -9223372036854775809\n", "timestamp out of range", 1, 5);
+    }
+
+    @Test
     void whitespaceIsLenientAsInPrometheus()
     {
         parses("  a \t{ x = \"1\" , y=\"2\", }   7   \t 12  \n\n   \n",
@@ -144,7 +154,7 @@ class PrometheusTextCursorTest
         fails("# TYPE a\n", "expected whitespace and a type", 1, 9);
         fails("{x=\"y\"} 1\n", "metric name missing", 1, 1);
         fails("@a 1\n", "expected metric name", 1, 1);
-        fails("a 1\r2\n", "invalid value", 1, 3);
+        fails("a 1\r2\n", "unexpected text after value", 1, 4);
     }
 
     @Test
