@@ -1,0 +1,112 @@
+package dev.sluice.fuzz;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.sluice.parser.EntryKind;
+import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.MetricType;
+import dev.sluice.parser.TextView;
+
+/** Reads the entries of a body into {@link Entry} values, and the OpenMetrics timestamp rule they obey. */
+final class Entries
+{
+    private Entries()
+    {
+    }
+
+    /**
+     * Parses a whole body.
+     *
+     * @param cursor the cursor for the body's format.
+     * @param body   the body.
+     * @return its entries, END excluded.
+     * @throws dev.sluice.parser.ParseException when the cursor rejects the body.
+     */
+    static List<Entry> read(final MetricCursor cursor, final byte[] body)
+    {
+        final List<Entry> entries = new ArrayList<>();
+        final TextView view = new TextView();
+        cursor.reset(body, 0, body.length);
+        EntryKind kind;
+        while ((kind = cursor.next()) != EntryKind.END)
+        {
+            switch (kind)
+            {
+                case SAMPLE:
+                    entries.add(sample(cursor, view, cursor.name(view).toString()));
+                    break;
+                case TYPE:
+                    entries.add(Entry.type(cursor.name(view).toString(), cursor.type()));
+                    break;
+                case COMMENT:
+                    entries.add(Entry.metadata(kind, "", cursor.metadataText(view).toString()));
+                    break;
+                default:
+                    entries.add(Entry.metadata(kind, cursor.name(view).toString(),
+                        cursor.metadataText(view).toString()));
+                    break;
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The milliseconds an OpenMetrics reader gives back for a timestamp that a writer wrote from {@code ms}: the
+     * writer writes the seconds exactly, the reader multiplies their double by 1000 and truncates toward zero.
+     *
+     * @param ms the timestamp written.
+     * @return the timestamp read back.
+     */
+    static long openMetricsReadBack(final long ms)
+    {
+        final double seconds = Double.parseDouble(BigDecimal.valueOf(ms, 3).toPlainString());
+        return (long)(seconds * 1000.0);
+    }
+
+    /**
+     * An entry as an OpenMetrics reader sees it after an OpenMetrics writer wrote it: sample and exemplar
+     * timestamps pass through {@link #openMetricsReadBack}.
+     *
+     * @param entry the entry written.
+     * @return the entry read back.
+     */
+    static Entry afterOpenMetricsRewrite(final Entry entry)
+    {
+        final Exemplar exemplar = entry.exemplar();
+        final Exemplar exemplarBack = exemplar == null || !exemplar.hasTimestamp() ? exemplar : new Exemplar(
+            exemplar.labels(), exemplar.valueBits(), true, openMetricsReadBack(exemplar.timestampMs()));
+        return new Entry(entry.kind(), entry.type(), entry.name(), entry.text(), entry.labels(), entry.valueBits(),
+            entry.hasTimestamp(), entry.hasTimestamp() ? openMetricsReadBack(entry.timestampMs()) : 0, exemplarBack,
+            entry.hasCreated(), entry.createdMs());
+    }
+
+    private static Entry sample(final MetricCursor cursor, final TextView view, final String name)
+    {
+        final List<Label> labels = new ArrayList<>();
+        for (int i = 0, n = cursor.labelCount(); i < n; i++)
+        {
+            labels.add(new Label(cursor.labelName(i, view).toString(), cursor.labelValue(i, view).toString()));
+        }
+        Exemplar exemplar = null;
+        if (cursor.hasExemplar())
+        {
+            final List<Label> exemplarLabels = new ArrayList<>();
+            for (int i = 0, n = cursor.exemplarLabelCount(); i < n; i++)
+            {
+                exemplarLabels.add(new Label(cursor.exemplarLabelName(i, view).toString(),
+                    cursor.exemplarLabelValue(i, view).toString()));
+            }
+            final boolean hasTimestamp = cursor.exemplarHasTimestamp();
+            exemplar = new Exemplar(exemplarLabels, Double.doubleToRawLongBits(cursor.exemplarValue()), hasTimestamp,
+                hasTimestamp ? cursor.exemplarTimestampMs() : 0);
+        }
+        final MetricType type = cursor.type();
+        final boolean hasTimestamp = cursor.hasTimestamp();
+        final boolean hasCreated = cursor.hasCreatedTimestamp();
+        return new Entry(EntryKind.SAMPLE, type, name, "", labels, Double.doubleToRawLongBits(cursor.value()),
+            hasTimestamp, hasTimestamp ? cursor.timestampMs() : 0, exemplar, hasCreated,
+            hasCreated ? cursor.createdTimestampMs() : 0);
+    }
+}
