@@ -24,7 +24,8 @@ import dev.sluice.parser.number.FloatFormatter;
 class DecimalParserFuzzTest
 {
     /** The decimal part of the grammar in DecimalParser's Javadoc, ASCII digits only. */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern DECIMAL =
+        Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
     private static final Pattern SIGNED_INFINITY = Pattern.compile("[+-]?(?:inf|infinity)", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNSIGNED_NAN = Pattern.compile("nan", Pattern.CASE_INSENSITIVE);
 

@@ -69,9 +69,9 @@ final class InputBudget
         }
         if (repeatNanos > allowedNanos)
         {
-            throw new AssertionError("an input of " + inputLength + " bytes took " + TimeUnit.NANOSECONDS.toMillis(nanos) +
-                " ms then " + TimeUnit.NANOSECONDS.toMillis(repeatNanos) + " ms; the budget is " +
-                TimeUnit.NANOSECONDS.toMillis(allowedNanos) + " ms");
+            throw new AssertionError("an input of " + inputLength + " bytes took " +
+                TimeUnit.NANOSECONDS.toMillis(nanos) + " ms then " + TimeUnit.NANOSECONDS.toMillis(repeatNanos) +
+                " ms; the budget is " + TimeUnit.NANOSECONDS.toMillis(allowedNanos) + " ms");
         }
         return repeatResult;
     }
