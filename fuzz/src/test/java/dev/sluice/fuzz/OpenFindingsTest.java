@@ -1,6 +1,7 @@
 package dev.sluice.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricCursors;
 import dev.sluice.parser.MetricType;
+import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import dev.sluice.parser.write.PrometheusTextWriter;
 
@@ -85,6 +87,22 @@ class OpenFindingsTest
         assertEquals(EntryKind.SAMPLE, cursor.next());
         assertEquals(MetricType.HISTOGRAM, cursor.type());
         assertEquals("1.0", cursor.labelValue(0, view).toString());
+    }
+
+    /**
+     * F4: the OpenMetrics cursor counts a backslash pair that is no escape sequence ({@code \z}, which the value
+     * keeps as two characters, as the conformance suite's {@code escaping} case requires) as one code point towards
+     * the 128 an exemplar's labels may have. Here the name and value hold 129 code points and are accepted; the
+     * OpenMetrics writer escapes the backslash of such a value, and the cursor rejects its output.
+     */
+    @Test
+    void anExemplarOf129CodePointsWithABackslashPairIsRejected()
+    {
+        final MetricCursor cursor = MetricCursors.create(ExpositionFormat.OPENMETRICS);
+        final byte[] body = ascii("# TYPE a counter\na_total 1 # {a=\"" + "x".repeat(126) + "\\z\"} 1\n# EOF\n");
+        cursor.reset(body, 0, body.length);
+        assertEquals(EntryKind.TYPE, cursor.next());
+        assertThrows(ParseException.class, cursor::next);
     }
 
     private static byte[] ascii(final String text)
