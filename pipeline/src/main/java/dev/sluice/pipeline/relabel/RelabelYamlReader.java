@@ -18,7 +18,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import dev.sluice.parser.name.NameValidationScheme;
 
@@ -27,11 +26,12 @@ import dev.sluice.parser.name.NameValidationScheme;
  * them: a string field takes the scalar's text as written, whatever it resolves to ({@code 123}, {@code yes}); a null
  * ({@code ~}, {@code null}, nothing) leaves the Go zero value, so {@code separator: ~} is the empty separator and
  * {@code action: ~} an empty action; {@code !!binary} scalars are base64-decoded; the modulus takes Go's integer
- * forms; unknown and repeated fields are errors. The YAML 1.2 core schema resolves nulls as YAML 1.1 does.
+ * forms; unknown and repeated fields are errors.
  */
 final class RelabelYamlReader
 {
     private static final String TAG_PREFIX = "tag:yaml.org,2002:";
+    private static final Set<String> NULL_FORMS = Set.of("", "~", "null", "Null", "NULL");
 
     private RelabelYamlReader()
     {
@@ -50,7 +50,7 @@ final class RelabelYamlReader
         final Optional<Node> root;
         try
         {
-            root = new Compose(LoadSettings.builder().setSchema(new CoreSchema()).build()).composeString(yaml);
+            root = new Compose(LoadSettings.builder().build()).composeString(yaml);
         }
         catch (final YamlEngineException ex)
         {
@@ -249,9 +249,18 @@ final class RelabelYamlReader
             "cannot unmarshal " + describe(node) + " `" + text + "` into uint64");
     }
 
+    /**
+     * Whether a node is null as YAML 1.1 reads it, whatever schema composed it: tagged {@code !!null}, or a plain
+     * scalar without explicit tag written as nothing, {@code ~} or {@code null} in one of its three spellings.
+     */
     private static boolean isNull(final Node node)
     {
-        return Tag.NULL.equals(node.getTag());
+        if (Tag.NULL.equals(node.getTag()))
+        {
+            return true;
+        }
+        return node instanceof ScalarNode && ((ScalarNode)node).isPlain() && node.isResolved() &&
+            NULL_FORMS.contains(((ScalarNode)node).getValue());
     }
 
     /** Go's short form of a node's tag, such as {@code !!str} or {@code !!seq}. */
