@@ -164,21 +164,25 @@ public final class RelabelConfig
             .toString();
     }
 
+    /** The compiled regex, with its shortcut shape. */
     AnchoredRegex compiledRegex()
     {
         return regex;
     }
 
+    /** The target label as a template; only {@code replace} expands it. */
     ReplacementTemplate targetTemplate()
     {
         return targetTemplate;
     }
 
+    /** The replacement, parsed against the regex. */
     ReplacementTemplate replacementTemplate()
     {
         return replacementTemplate;
     }
 
+    /** Whether an empty input sets the target to the replacement as written, skipping the regex. */
     boolean setsStaticLabel()
     {
         return setsStaticLabel;

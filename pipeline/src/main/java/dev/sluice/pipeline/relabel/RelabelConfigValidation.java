@@ -53,7 +53,8 @@ final class RelabelConfigValidation
         {
             throw invalid(target, "target_label", action);
         }
-        if (PLAIN_TARGET_NO_REPLACEMENT.contains(action) && !RelabelConfig.DEFAULT_REPLACEMENT.equals(rule.replacement()))
+        if (PLAIN_TARGET_NO_REPLACEMENT.contains(action) &&
+            !RelabelConfig.DEFAULT_REPLACEMENT.equals(rule.replacement()))
         {
             throw new InvalidRelabelConfigException("'replacement' can not be set for " + action + " action");
         }

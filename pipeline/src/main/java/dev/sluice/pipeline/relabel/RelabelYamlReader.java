@@ -115,7 +115,8 @@ final class RelabelYamlReader
             {
                 if (!seen.add(key))
                 {
-                    throw new InvalidRelabelConfigException("key " + GoStringLiteral.quote(key) + " already set in map");
+                    throw new InvalidRelabelConfigException(
+                        "key " + GoStringLiteral.quote(key) + " already set in map");
                 }
                 readField(builder, key, field.getValueNode());
             }

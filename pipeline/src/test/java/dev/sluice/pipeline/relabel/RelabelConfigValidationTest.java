@@ -31,9 +31,11 @@ class RelabelConfigValidationTest
     void hashmodNeedsAModulusAndAPlainTarget()
     {
         f("{action: hashmod, target_label: x}", "relabel configuration for hashmod requires non-zero modulus");
-        f("{action: hashmod, target_label: x, modulus: 0}", "relabel configuration for hashmod requires non-zero modulus");
+        f("{action: hashmod, target_label: x, modulus: 0}",
+            "relabel configuration for hashmod requires non-zero modulus");
         f("{action: hashmod, target_label: '${1}', modulus: 2}", OK);
-        fLegacy("{action: hashmod, target_label: '${1}', modulus: 2}", "\"${1}\" is invalid 'target_label' for hashmod action");
+        fLegacy("{action: hashmod, target_label: '${1}', modulus: 2}",
+            "\"${1}\" is invalid 'target_label' for hashmod action");
         f("{action: hashmod, target_label: x, modulus: 0x10}", OK);
         f("{action: hashmod, target_label: x, modulus: 18446744073709551615}", OK);
         f("{action: hashmod, target_label: x, modulus: 18446744073709551616}",
@@ -59,7 +61,8 @@ class RelabelConfigValidationTest
     {
         fLegacy("{action: lowercase, target_label: 'a-b'}", "\"a-b\" is invalid 'target_label' for lowercase action");
         fLegacy("{action: keepequal, target_label: '$1'}", "\"$1\" is invalid 'target_label' for keepequal action");
-        f("{action: uppercase, target_label: x, replacement: bar}", "'replacement' can not be set for uppercase action");
+        f("{action: uppercase, target_label: x, replacement: bar}",
+            "'replacement' can not be set for uppercase action");
         f("{action: dropequal, target_label: x, replacement: ''}", "'replacement' can not be set for dropequal action");
         f("{action: lowercase, target_label: x, replacement: '$1'}", OK);
     }
@@ -140,7 +143,7 @@ class RelabelConfigValidationTest
         final InvalidRelabelConfigException ex = assertThrows(InvalidRelabelConfigException.class,
             () -> RelabelConfig.builder().action(RelabelAction.LABEL_KEEP).targetLabel("x").build());
         assertEquals("labelkeep action requires only 'regex', and no other fields", ex.getMessage());
-        assertEquals(RelabelAction.DROP, RelabelConfig.builder().action(RelabelAction.DROP).regex("a").build().action());
+        assertEquals("a", RelabelConfig.builder().action(RelabelAction.DROP).regex("a").build().regex());
     }
 
     @Test
