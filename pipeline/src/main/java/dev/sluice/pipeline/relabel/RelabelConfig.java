@@ -28,6 +28,8 @@ public final class RelabelConfig
     private final List<String> sourceLabels;
     private final String separator;
     private final AnchoredRegex regex;
+    /** Whether the regex was set, even to the default: Prometheus tells the two apart. */
+    private final boolean regexGiven;
     private final long modulus;
     private final String targetLabel;
     private final NameValidationScheme nameValidationScheme;
@@ -43,12 +45,13 @@ public final class RelabelConfig
             Collections.emptyList() : Collections.unmodifiableList(Arrays.asList(builder.sourceLabels));
         this.separator = builder.separator;
         this.regex = regex;
+        this.regexGiven = builder.regex != null;
         this.modulus = builder.modulus;
         this.targetLabel = builder.targetLabel;
         this.nameValidationScheme = builder.nameValidationScheme;
         this.targetTemplate = ReplacementTemplate.parse(builder.targetLabel, regex);
         this.replacementTemplate = ReplacementTemplate.parse(builder.replacement, regex);
-        this.setsStaticLabel = builder.fastPaths && builder.regex == null && !targetTemplate.hasDollar() &&
+        this.setsStaticLabel = builder.fastPaths && !regexGiven && !targetTemplate.hasDollar() &&
             !replacementTemplate.hasDollar();
     }
 
@@ -144,24 +147,46 @@ public final class RelabelConfig
     }
 
     /**
-     * The rule as a YAML flow mapping, every field shown.
+     * The rule as a YAML flow mapping that loads back to the same rule: fields at their default are left out, an
+     * explicitly empty separator or replacement is kept as {@code ""}, and an explicitly empty regex is written as
+     * {@code null}, as Prometheus writes it.
      *
-     * @return the text.
+     * @return the text, such as {@code {action: replace, source_labels: ["a"], target_label: "b"}}.
      */
     @Override
     public String toString()
     {
-        final StringBuilder out = new StringBuilder("{action: ").append(action).append(", source_labels: [");
-        for (int i = 0; i < sourceLabels.size(); i++)
+        final StringBuilder out = new StringBuilder("{action: ").append(action);
+        if (!sourceLabels.isEmpty())
         {
-            out.append(i > 0 ? ", " : "").append(GoStringLiteral.quote(sourceLabels.get(i)));
+            out.append(", source_labels: [");
+            for (int i = 0; i < sourceLabels.size(); i++)
+            {
+                out.append(i > 0 ? ", " : "").append(GoStringLiteral.quote(sourceLabels.get(i)));
+            }
+            out.append(']');
         }
-        return out.append("], separator: ").append(GoStringLiteral.quote(separator))
-            .append(", regex: ").append(GoStringLiteral.quote(regex.source()))
-            .append(", modulus: ").append(Long.toUnsignedString(modulus))
-            .append(", target_label: ").append(GoStringLiteral.quote(targetLabel))
-            .append(", replacement: ").append(GoStringLiteral.quote(replacementTemplate.text())).append('}')
-            .toString();
+        if (!DEFAULT_SEPARATOR.equals(separator))
+        {
+            out.append(", separator: ").append(GoStringLiteral.quote(separator));
+        }
+        if (regexGiven)
+        {
+            out.append(", regex: ").append(regex.source().isEmpty() ? "null" : GoStringLiteral.quote(regex.source()));
+        }
+        if (modulus != 0)
+        {
+            out.append(", modulus: ").append(Long.toUnsignedString(modulus));
+        }
+        if (!targetLabel.isEmpty())
+        {
+            out.append(", target_label: ").append(GoStringLiteral.quote(targetLabel));
+        }
+        if (!DEFAULT_REPLACEMENT.equals(replacementTemplate.text()))
+        {
+            out.append(", replacement: ").append(GoStringLiteral.quote(replacementTemplate.text()));
+        }
+        return out.append('}').toString();
     }
 
     /** The compiled regex, with its shortcut shape. */

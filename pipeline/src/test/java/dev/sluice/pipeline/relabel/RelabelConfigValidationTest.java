@@ -138,6 +138,19 @@ class RelabelConfigValidationTest
     }
 
     @Test
+    void writtenRulesLoadBackUnchanged()
+    {
+        roundTrip("{action: replace, source_labels: [\"a\"], separator: \"\", regex: null, target_label: \"b\", " +
+            "replacement: \"\"}");
+        roundTrip("{action: hashmod, source_labels: [\"a\", \"b\"], modulus: 18446744073709551615, " +
+            "target_label: \"c\"}");
+        roundTrip("{action: keepequal, source_labels: [\"a\"], target_label: \"b\"}");
+        roundTrip("{action: labeldrop, regex: \"(.*)\"}");
+        roundTrip("{action: labelmap, regex: \"x\\ny\\\\.\", replacement: \"a_\\u00a0$1\"}");
+        roundTrip("{action: replace, target_label: \"b\"}");
+    }
+
+    @Test
     void builtInCodeWithTheSameChecks()
     {
         final InvalidRelabelConfigException ex = assertThrows(InvalidRelabelConfigException.class,
@@ -171,6 +184,13 @@ class RelabelConfigValidationTest
     private static void legacyTarget(final String target, final boolean valid)
     {
         assertEquals(valid, RelabelConfigValidation.isLegacyNameWithReferences(target), target);
+    }
+
+    private static void roundTrip(final String rule)
+    {
+        final String written = only(rule).toString();
+        assertEquals(rule, written);
+        assertEquals(written, only(written).toString());
     }
 
     private static RelabelConfig only(final String rule)
