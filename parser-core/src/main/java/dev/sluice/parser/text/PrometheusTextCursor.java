@@ -130,7 +130,7 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Index of the newline ending the line that contains {@code i}, or {@link #end}. */
     private int newlineFrom(final int i)
     {
-        final int j = ByteScan.newline(buf, i, end);
+        final int j = ByteScan.newline(body, i, end);
         return j;
     }
 
@@ -210,7 +210,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         textOffset = j < contentEnd ? j + 1 : contentEnd;
         textLength = contentEnd - textOffset;
-        textEscapes = ByteScan.backslash(buf, textOffset, contentEnd) < contentEnd
+        textEscapes = ByteScan.backslash(body, textOffset, contentEnd) < contentEnd
             ? TextView.ESCAPES_HELP : TextView.ESCAPES_NONE;
         return EntryKind.HELP;
     }
@@ -487,7 +487,7 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
             final int q = scanQuoted(j + 1);
             addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes, namesRepeat);
-            if (nameEnd - nameStart == NAME_LABEL.length && labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
+            if (nameEnd - nameStart == NAME_LABEL.length && labels.nameIs(labels.count() - 1, body, NAME_LABEL))
             {
                 throw error("label name __name__ is reserved for the metric name", nameStart);
             }
@@ -530,7 +530,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         {
             return MetricType.UNTYPED;
         }
-        if (!ByteScan.equal(buf, familyOffset, nameOffset, fl))
+        if (!ByteScan.equal(body, familyOffset, nameOffset, fl))
         {
             return MetricType.UNTYPED;
         }
