@@ -33,9 +33,8 @@ final class FloatLabelForms
         {
             return -1;
         }
-        final int h = length * 31 + input.byteAt(offset) * 17 + input.byteAt(offset + length - 1) * 7
-            + input.byteAt(offset + (length >> 1));
-        return h & (ENTRIES - 1);
+        final long h = ByteScan.hash(input, offset, length, 0);
+        return (int)(h ^ (h >>> 32)) & (ENTRIES - 1);
     }
 
     /** Whether the slot remembers exactly these raw bytes. */
