@@ -28,9 +28,9 @@ import dev.sluice.parser.TextView;
  * precedes the braces. A HELP or TYPE keyword with nothing after it makes the line an ordinary comment.
  *
  * <p>Decisions where Prometheus is silent or lenient: a carriage return directly before a newline is part of
- * the line end (CRLF bodies parse as LF bodies); the last line may lack its newline; {@code # EOF} is an
- * ordinary comment; repeated or late HELP/TYPE lines are accepted, as Prometheus' scrape parser does; a label
- * named {@code __name__} and duplicate label names are rejected.
+ * the line end (CRLF bodies parse as LF bodies), and comment and HELP texts never end in CR; the last line may
+ * lack its newline; {@code # EOF} is an ordinary comment; repeated or late HELP/TYPE lines are accepted, as
+ * Prometheus' scrape parser does; a label named {@code __name__} and duplicate label names are rejected.
  */
 public final class PrometheusTextCursor extends TextCursorBase
 {
@@ -134,10 +134,18 @@ public final class PrometheusTextCursor extends TextCursorBase
         return j;
     }
 
-    /** End of the content of a line whose newline is at {@code nl}: a CR before it is not content. */
+    /**
+     * End of the content of a comment or metadata line whose newline (or the body's end) is at {@code nl}: carriage
+     * returns before it are not content, so a text never ends in CR and survives being written with LF line ends.
+     */
     private int contentEnd(final int lineStart, final int nl)
     {
-        return nl > lineStart && nl < end && at(nl - 1) == '\r' ? nl - 1 : nl;
+        int e = nl;
+        while (e > lineStart && at(e - 1) == '\r')
+        {
+            e--;
+        }
+        return e;
     }
 
     private EntryKind comment(final int hash)
@@ -526,7 +534,9 @@ public final class PrometheusTextCursor extends TextCursorBase
     private MetricType typeOfSample()
     {
         final int fl = familyLength;
-        if (fl < 0 || nameLength < fl || nameEscapes != TextView.ESCAPES_NONE && nameLength != fl)
+        // Raw bytes compare exactly even for quoted names with escapes: a name has one escaped spelling, and the
+        // suffixes are plain bytes.
+        if (fl < 0 || nameLength < fl)
         {
             return MetricType.UNTYPED;
         }

@@ -107,7 +107,13 @@ abstract class TextCursorBase implements MetricCursor
         exemplarHasTimestamp = false;
         hasCreated = false;
         value = Double.NaN;
+        nameOffset = 0;
+        nameLength = 0;
+        nameEscapes = TextView.ESCAPES_NONE;
+        textOffset = 0;
         textLength = 0;
+        seriesOffset = 0;
+        seriesLength = 0;
         scratchUsed = 0;
     }
 
