@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricType;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import dev.sluice.parser.number.DecimalParser;
@@ -444,6 +445,12 @@ abstract class TextCursorBase implements MetricCursor
     public final long createdTimestampMs()
     {
         return createdMs;
+    }
+
+    @Override
+    public final NativeHistogramView histogram(final NativeHistogramView view)
+    {
+        return view.clear();
     }
 
     @Override
