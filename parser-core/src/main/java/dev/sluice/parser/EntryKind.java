@@ -8,7 +8,10 @@ public enum EntryKind
 {
     /** One float sample: name, labels, value, optional timestamp, exemplar and created timestamp. */
     SAMPLE,
-    /** One native histogram sample (protobuf exposition only): name, labels, histogram view, timestamp. */
+    /**
+     * One native histogram sample (protobuf exposition only): name, labels, {@link MetricCursor#histogram},
+     * timestamp, created timestamp and exemplars.
+     */
     HISTOGRAM,
     /** A {@code # TYPE} line: {@link MetricCursor#name} and {@link MetricCursor#type}. */
     TYPE,

@@ -174,6 +174,29 @@ public interface MetricCursor
     long exemplarTimestampMs();
 
     /**
+     * Number of exemplars of the current entry. A text sample carries at most one; a protobuf native histogram
+     * may carry a list. The exemplar accessors describe the first one until {@link #selectExemplar} picks another.
+     *
+     * @return the count, 0 when {@link #hasExemplar()} is false.
+     */
+    default int exemplarCount()
+    {
+        return hasExemplar() ? 1 : 0;
+    }
+
+    /**
+     * Makes the exemplar accessors ({@link #exemplarValue()}, its labels and timestamp) describe one exemplar of
+     * the current entry.
+     *
+     * @param index 0-based, below {@link #exemplarCount()}.
+     * @return true when the exemplar exists and is now described, false when {@code index} is out of range.
+     */
+    default boolean selectExemplar(final int index)
+    {
+        return index == 0 && hasExemplar();
+    }
+
+    /**
      * Whether a created timestamp is known for the current sample. In OpenMetrics text the {@code _created}
      * sample itself reports it (its value in seconds, here in milliseconds), so nothing is read ahead; in
      * protobuf every sample of a metric with a created timestamp reports it.
@@ -188,6 +211,15 @@ public interface MetricCursor
      * @return the timestamp.
      */
     long createdTimestampMs();
+
+    /**
+     * Fills {@code view} with the native histogram of the current {@link EntryKind#HISTOGRAM} entry. For any
+     * other entry, and in formats that have no native histograms, the view is cleared.
+     *
+     * @param view the view to fill; it keeps no reference to the input.
+     * @return {@code view}.
+     */
+    NativeHistogramView histogram(NativeHistogramView view);
 
     /**
      * Fills {@code view} with the text of a HELP, UNIT or COMMENT entry, escapes unresolved.

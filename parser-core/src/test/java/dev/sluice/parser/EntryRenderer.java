@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Renders every entry of a body as one readable line, so tests compare whole parses in one assertion:
  * {@code SAMPLE name{l="v"} value @ts # {ex="1"} 2 @3 created=4}, {@code TYPE name counter},
- * {@code HELP name text}, {@code UNIT name unit}, {@code COMMENT text}. Label values are shown unescaped.
+ * {@code HELP name text}, {@code UNIT name unit}, {@code COMMENT text}, and for a native histogram
+ * {@code HISTOGRAM name{l="v"} {schema=... positive=[index:count,...] ...}} (see {@link #histogram}). Label values
+ * are shown unescaped; every exemplar of an entry is shown.
  */
 public final class EntryRenderer
 {
@@ -39,6 +41,7 @@ public final class EntryRenderer
     {
         final List<String> out = new ArrayList<>();
         final TextView view = new TextView();
+        final NativeHistogramView histogram = new NativeHistogramView();
         EntryKind kind;
         while ((kind = cursor.next()) != EntryKind.END)
         {
@@ -46,36 +49,12 @@ public final class EntryRenderer
             switch (kind)
             {
                 case SAMPLE:
-                    sb.append(cursor.name(view)).append('{');
-                    for (int i = 0; i < cursor.labelCount(); i++)
-                    {
-                        sb.append(i == 0 ? "" : ",").append(cursor.labelName(i, view)).append("=\"")
-                            .append(cursor.labelValue(i, view)).append('"');
-                    }
-                    sb.append("} ").append(cursor.value());
-                    if (cursor.hasTimestamp())
-                    {
-                        sb.append(" @").append(cursor.timestampMs());
-                    }
-                    if (cursor.hasExemplar())
-                    {
-                        sb.append(" # {");
-                        for (int i = 0; i < cursor.exemplarLabelCount(); i++)
-                        {
-                            sb.append(i == 0 ? "" : ",").append(cursor.exemplarLabelName(i, view)).append("=\"")
-                                .append(cursor.exemplarLabelValue(i, view)).append('"');
-                        }
-                        sb.append("} ").append(cursor.exemplarValue());
-                        if (cursor.exemplarHasTimestamp())
-                        {
-                            sb.append(" @").append(cursor.exemplarTimestampMs());
-                        }
-                    }
-                    if (cursor.hasCreatedTimestamp())
-                    {
-                        sb.append(" created=").append(cursor.createdTimestampMs());
-                    }
-                    sb.append(" type=").append(cursor.type().textName());
+                    appendSeries(sb, cursor, view).append(cursor.value());
+                    appendSampleTail(sb, cursor, view);
+                    break;
+                case HISTOGRAM:
+                    appendSeries(sb, cursor, view).append(histogram(cursor.histogram(histogram)));
+                    appendSampleTail(sb, cursor, view);
                     break;
                 case TYPE:
                     sb.append(cursor.name(view)).append(' ').append(cursor.type().textName());
@@ -91,5 +70,94 @@ public final class EntryRenderer
             out.add(sb.toString());
         }
         return out;
+    }
+
+    /** {@code name{l="v",...} } */
+    private static StringBuilder appendSeries(final StringBuilder sb, final MetricCursor cursor, final TextView view)
+    {
+        sb.append(cursor.name(view)).append('{');
+        for (int i = 0; i < cursor.labelCount(); i++)
+        {
+            sb.append(i == 0 ? "" : ",").append(cursor.labelName(i, view)).append("=\"")
+                .append(cursor.labelValue(i, view)).append('"');
+        }
+        return sb.append("} ");
+    }
+
+    /** Timestamp, every exemplar, created timestamp and type. */
+    private static void appendSampleTail(final StringBuilder sb, final MetricCursor cursor, final TextView view)
+    {
+        if (cursor.hasTimestamp())
+        {
+            sb.append(" @").append(cursor.timestampMs());
+        }
+        for (int e = 0; e < cursor.exemplarCount(); e++)
+        {
+            cursor.selectExemplar(e);
+            sb.append(" # {");
+            for (int i = 0; i < cursor.exemplarLabelCount(); i++)
+            {
+                sb.append(i == 0 ? "" : ",").append(cursor.exemplarLabelName(i, view)).append("=\"")
+                    .append(cursor.exemplarLabelValue(i, view)).append('"');
+            }
+            sb.append("} ").append(cursor.exemplarValue());
+            if (cursor.exemplarHasTimestamp())
+            {
+                sb.append(" @").append(cursor.exemplarTimestampMs());
+            }
+        }
+        cursor.selectExemplar(0);
+        if (cursor.hasCreatedTimestamp())
+        {
+            sb.append(" created=").append(cursor.createdTimestampMs());
+        }
+        sb.append(" type=").append(cursor.type().textName());
+    }
+
+    /**
+     * A native histogram on one line: {@code {schema=0 zeroThreshold=0.001 zeroCount=4 count=22 sum=37.5
+     * hint=UNKNOWN negative=[0:1,1:2] positive=[-2:3,-1:2,0:6,3:1,4:3]}}, counts as {@code 1.5} for float
+     * histograms, buckets as absolute index and count (so two span layouts of the same buckets look the same).
+     *
+     * @param h the histogram.
+     * @return the line.
+     */
+    public static String histogram(final NativeHistogramView h)
+    {
+        final StringBuilder sb = new StringBuilder("{schema=").append(h.schema())
+            .append(" zeroThreshold=").append(h.zeroThreshold())
+            .append(" zeroCount=").append(h.isFloat() ? Double.toString(h.floatZeroCount()) :
+                Long.toUnsignedString(h.zeroCount()))
+            .append(" count=").append(h.isFloat() ? Double.toString(h.floatCount()) :
+                Long.toUnsignedString(h.count()))
+            .append(" sum=").append(h.sum())
+            .append(" hint=").append(h.resetHint());
+        appendBuckets(sb.append(" negative="), h.negative(), h.isFloat());
+        appendBuckets(sb.append(" positive="), h.positive(), h.isFloat());
+        for (int i = 0; i < h.customValueCount(); i++)
+        {
+            sb.append(i == 0 ? " customValues=" : ",").append(h.customValue(i));
+        }
+        return sb.append('}').toString();
+    }
+
+    private static void appendBuckets(
+        final StringBuilder sb, final NativeHistogramView.Buckets buckets, final boolean isFloat)
+    {
+        sb.append('[');
+        final NativeHistogramView.Buckets walk = buckets.iterate();
+        for (int i = 0; walk.next(); i++)
+        {
+            sb.append(i == 0 ? "" : ",").append(walk.index()).append(':');
+            if (isFloat)
+            {
+                sb.append(walk.count());
+            }
+            else
+            {
+                sb.append(walk.integerCount());
+            }
+        }
+        sb.append(']');
     }
 }

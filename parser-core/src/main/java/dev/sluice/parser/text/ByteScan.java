@@ -1,9 +1,5 @@
 package dev.sluice.parser.text;
 
-import java.nio.ByteOrder;
-
-import org.agrona.concurrent.UnsafeBuffer;
-
 /**
  * Searches for delimiter bytes eight at a time (SWAR: a word of input is compared with a word of the
  * delimiter, and a zero byte in the difference marks a match). The lowest marked byte of a word is always a
@@ -28,12 +24,12 @@ final class ByteScan
     }
 
     /** First index in {@code [from, end)} holding '"', '\\' or '\n', or {@code end}. */
-    static int quoteBackslashOrNewline(final UnsafeBuffer buffer, final int from, final int end)
+    static int quoteBackslashOrNewline(final Body buffer, final int from, final int end)
     {
         int i = from;
         while (i + Long.BYTES <= end)
         {
-            final long word = buffer.getLong(i, ByteOrder.LITTLE_ENDIAN);
+            final long word = buffer.longAt(i);
             final long found = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) | zeroBytes(word ^ NEWLINES);
             if (found != 0)
             {
@@ -43,7 +39,7 @@ final class ByteScan
         }
         while (i < end)
         {
-            final byte b = buffer.getByte(i);
+            final byte b = buffer.byteAt(i);
             if (b == '"' || b == '\\' || b == '\n')
             {
                 return i;
@@ -54,31 +50,31 @@ final class ByteScan
     }
 
     /** First index in {@code [from, end)} holding '\n', or {@code end}. */
-    static int newline(final UnsafeBuffer buffer, final int from, final int end)
+    static int newline(final Body buffer, final int from, final int end)
     {
         return indexOf(buffer, from, end, NEWLINES, (byte)'\n');
     }
 
     /** First index in {@code [from, end)} holding '\\', or {@code end}. */
-    static int backslash(final UnsafeBuffer buffer, final int from, final int end)
+    static int backslash(final Body buffer, final int from, final int end)
     {
         return indexOf(buffer, from, end, BACKSLASHES, (byte)'\\');
     }
 
     private static int indexOf(
-        final UnsafeBuffer buffer, final int from, final int end, final long pattern, final byte value)
+        final Body buffer, final int from, final int end, final long pattern, final byte value)
     {
         int i = from;
         while (i + Long.BYTES <= end)
         {
-            final long found = zeroBytes(buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) ^ pattern);
+            final long found = zeroBytes(buffer.longAt(i) ^ pattern);
             if (found != 0)
             {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
             i += Long.BYTES;
         }
-        while (i < end && buffer.getByte(i) != value)
+        while (i < end && buffer.byteAt(i) != value)
         {
             i++;
         }
@@ -89,21 +85,21 @@ final class ByteScan
      * A 64-bit hash of {@code length} bytes, folded in a word at a time (the last word overlaps the one before
      * it; a range under eight bytes is folded byte by byte). Chained through {@code seed}. Not for security.
      */
-    static long hash(final UnsafeBuffer buffer, final int offset, final int length, final long seed)
+    static long hash(final Body buffer, final int offset, final int length, final long seed)
     {
         long h = seed ^ (length * 0x9E3779B97F4A7C15L);
         if (length >= Long.BYTES)
         {
             for (int k = 0; k < length - Long.BYTES; k += Long.BYTES)
             {
-                h = fold(h, buffer.getLong(offset + k, ByteOrder.LITTLE_ENDIAN));
+                h = fold(h, buffer.longAt(offset + k));
             }
-            return fold(h, buffer.getLong(offset + length - Long.BYTES, ByteOrder.LITTLE_ENDIAN));
+            return fold(h, buffer.longAt(offset + length - Long.BYTES));
         }
         long word = 0;
         for (int k = 0; k < length; k++)
         {
-            word = (word << 8) | (buffer.getByte(offset + k) & 0xFF);
+            word = (word << 8) | (buffer.byteAt(offset + k) & 0xFF);
         }
         return fold(h, word);
     }
@@ -118,30 +114,30 @@ final class ByteScan
      * Whether {@code length} bytes at {@code a} and at {@code b} are equal, compared a word at a time; the
      * last word overlaps the one before it rather than falling back to single bytes.
      */
-    static boolean equal(final UnsafeBuffer buffer, final int a, final int b, final int length)
+    static boolean equal(final Body buffer, final int a, final int b, final int length)
     {
         if (length >= Long.BYTES)
         {
             for (int k = 0; k < length - Long.BYTES; k += Long.BYTES)
             {
-                if (buffer.getLong(a + k) != buffer.getLong(b + k))
+                if (buffer.longAt(a + k) != buffer.longAt(b + k))
                 {
                     return false;
                 }
             }
             final int last = length - Long.BYTES;
-            return buffer.getLong(a + last) == buffer.getLong(b + last);
+            return buffer.longAt(a + last) == buffer.longAt(b + last);
         }
         if (length >= Integer.BYTES)
         {
             final int last = length - Integer.BYTES;
-            return buffer.getInt(a) == buffer.getInt(b) && buffer.getInt(a + last) == buffer.getInt(b + last);
+            return buffer.intAt(a) == buffer.intAt(b) && buffer.intAt(a + last) == buffer.intAt(b + last);
         }
         if (length >= Short.BYTES)
         {
             final int last = length - Short.BYTES;
-            return buffer.getShort(a) == buffer.getShort(b) && buffer.getShort(a + last) == buffer.getShort(b + last);
+            return buffer.shortAt(a) == buffer.shortAt(b) && buffer.shortAt(a + last) == buffer.shortAt(b + last);
         }
-        return length == 0 || buffer.getByte(a) == buffer.getByte(b);
+        return length == 0 || buffer.byteAt(a) == buffer.byteAt(b);
     }
 }

@@ -27,19 +27,18 @@ final class FloatLabelForms
     private final double[] values = new double[ENTRIES];
 
     /** The slot a raw value maps to, or -1 when it is too long to remember. */
-    int slot(final UnsafeBuffer input, final int offset, final int length)
+    int slot(final Body input, final int offset, final int length)
     {
         if (length == 0 || length > MAX_RAW)
         {
             return -1;
         }
-        final int h = length * 31 + input.getByte(offset) * 17 + input.getByte(offset + length - 1) * 7
-            + input.getByte(offset + (length >> 1));
-        return h & (ENTRIES - 1);
+        final long h = ByteScan.hash(input, offset, length, 0);
+        return (int)(h ^ (h >>> 32)) & (ENTRIES - 1);
     }
 
     /** Whether the slot remembers exactly these raw bytes. */
-    boolean holds(final int slot, final UnsafeBuffer input, final int offset, final int length)
+    boolean holds(final int slot, final Body input, final int offset, final int length)
     {
         if (rawLengths[slot] != length)
         {
@@ -48,7 +47,7 @@ final class FloatLabelForms
         final int base = slot * STRIDE;
         for (int k = 0; k < length; k++)
         {
-            if (bytes.getByte(base + k) != input.getByte(offset + k))
+            if (bytes.getByte(base + k) != input.byteAt(offset + k))
             {
                 return false;
             }
@@ -59,7 +58,7 @@ final class FloatLabelForms
     /** Remembers raw bytes with their value and form ({@code formLength} may be SAME_AS_RAW or NOT_A_FLOAT). */
     void store(
         final int slot,
-        final UnsafeBuffer input,
+        final Body input,
         final int offset,
         final int length,
         final double value,
@@ -68,7 +67,7 @@ final class FloatLabelForms
         final int formLength)
     {
         final int base = slot * STRIDE;
-        bytes.putBytes(base, input, offset, length);
+        bytes.putBytes(base, input.buffer(), offset, length);
         if (formLength > 0)
         {
             bytes.putBytes(base + FORM_AT, form, formOffset, formLength);

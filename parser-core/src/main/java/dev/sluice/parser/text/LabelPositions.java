@@ -1,7 +1,6 @@
 package dev.sluice.parser.text;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.sluice.parser.TextView;
 
@@ -110,7 +109,7 @@ final class LabelPositions
     }
 
     /** Whether the label at {@code index} has the same raw name bytes as an earlier label. */
-    boolean repeatsEarlierName(final int index, final UnsafeBuffer buffer)
+    boolean repeatsEarlierName(final int index, final Body buffer)
     {
         final int off = nameOffset(index);
         final int len = nameLength(index);
@@ -125,7 +124,7 @@ final class LabelPositions
     }
 
     /** Whether the raw name of the label equals an ASCII literal. */
-    boolean nameIs(final int index, final DirectBuffer buffer, final byte[] ascii)
+    boolean nameIs(final int index, final Body buffer, final byte[] ascii)
     {
         final int len = nameLength(index);
         if (len != ascii.length)
@@ -135,7 +134,7 @@ final class LabelPositions
         final int off = nameOffset(index);
         for (int k = 0; k < len; k++)
         {
-            if (buffer.getByte(off + k) != ascii[k])
+            if (buffer.byteAt(off + k) != ascii[k])
             {
                 return false;
             }

@@ -121,7 +121,7 @@ public final class OpenMetricsCursor extends TextCursorBase
 
     private int newlineFrom(final int i)
     {
-        final int j = ByteScan.newline(buf, i, end);
+        final int j = ByteScan.newline(body, i, end);
         if (j >= end)
         {
             throw error("line does not end with a newline", end);
@@ -228,7 +228,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
         familyHasHelp = true;
         final int textEnd = textOffset + textLength;
-        if (ByteScan.backslash(buf, textOffset, textEnd) < textEnd)
+        if (ByteScan.backslash(body, textOffset, textEnd) < textEnd)
         {
             textEscapes = TextView.ESCAPES_QUOTED;
         }
@@ -639,7 +639,7 @@ public final class OpenMetricsCursor extends TextCursorBase
     private int familySuffix()
     {
         final int fl = familyLength;
-        if (fl < 0 || nameLength < fl || !ByteScan.equal(buf, familyOffset, nameOffset, fl))
+        if (fl < 0 || nameLength < fl || !ByteScan.equal(body, familyOffset, nameOffset, fl))
         {
             return -1;
         }
@@ -738,8 +738,8 @@ public final class OpenMetricsCursor extends TextCursorBase
         {
             if (k != skip)
             {
-                long h = ByteScan.hash(buf, l.nameOffset(k), l.nameLength(k), 0x2545F4914F6CDD1DL);
-                h = ByteScan.hash(buf, l.valueOffset(k), l.valueLength(k), h);
+                long h = ByteScan.hash(body, l.nameOffset(k), l.nameLength(k), 0x2545F4914F6CDD1DL);
+                h = ByteScan.hash(body, l.valueOffset(k), l.valueLength(k), h);
                 sum += finalMix(h);
             }
         }

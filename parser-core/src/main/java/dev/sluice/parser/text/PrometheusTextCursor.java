@@ -28,9 +28,9 @@ import dev.sluice.parser.TextView;
  * precedes the braces. A HELP or TYPE keyword with nothing after it makes the line an ordinary comment.
  *
  * <p>Decisions where Prometheus is silent or lenient: a carriage return directly before a newline is part of
- * the line end (CRLF bodies parse as LF bodies); the last line may lack its newline; {@code # EOF} is an
- * ordinary comment; repeated or late HELP/TYPE lines are accepted, as Prometheus' scrape parser does; a label
- * named {@code __name__} and duplicate label names are rejected.
+ * the line end (CRLF bodies parse as LF bodies), and comment and HELP texts never end in CR; the last line may
+ * lack its newline; {@code # EOF} is an ordinary comment; repeated or late HELP/TYPE lines are accepted, as
+ * Prometheus' scrape parser does; a label named {@code __name__} and duplicate label names are rejected.
  */
 public final class PrometheusTextCursor extends TextCursorBase
 {
@@ -130,14 +130,22 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Index of the newline ending the line that contains {@code i}, or {@link #end}. */
     private int newlineFrom(final int i)
     {
-        final int j = ByteScan.newline(buf, i, end);
+        final int j = ByteScan.newline(body, i, end);
         return j;
     }
 
-    /** End of the content of a line whose newline is at {@code nl}: a CR before it is not content. */
+    /**
+     * End of the content of a comment or metadata line whose newline (or the body's end) is at {@code nl}: carriage
+     * returns before it are not content, so a text never ends in CR and survives being written with LF line ends.
+     */
     private int contentEnd(final int lineStart, final int nl)
     {
-        return nl > lineStart && nl < end && at(nl - 1) == '\r' ? nl - 1 : nl;
+        int e = nl;
+        while (e > lineStart && at(e - 1) == '\r')
+        {
+            e--;
+        }
+        return e;
     }
 
     private EntryKind comment(final int hash)
@@ -210,7 +218,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         textOffset = j < contentEnd ? j + 1 : contentEnd;
         textLength = contentEnd - textOffset;
-        textEscapes = ByteScan.backslash(buf, textOffset, contentEnd) < contentEnd
+        textEscapes = ByteScan.backslash(body, textOffset, contentEnd) < contentEnd
             ? TextView.ESCAPES_HELP : TextView.ESCAPES_NONE;
         return EntryKind.HELP;
     }
@@ -487,7 +495,7 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
             final int q = scanQuoted(j + 1);
             addLabel(labels, nameStart, nameEnd, nameEsc, j + 1, q, quotedEscapes, namesRepeat);
-            if (nameEnd - nameStart == NAME_LABEL.length && labels.nameIs(labels.count() - 1, buf, NAME_LABEL))
+            if (nameEnd - nameStart == NAME_LABEL.length && labels.nameIs(labels.count() - 1, body, NAME_LABEL))
             {
                 throw error("label name __name__ is reserved for the metric name", nameStart);
             }
@@ -526,11 +534,13 @@ public final class PrometheusTextCursor extends TextCursorBase
     private MetricType typeOfSample()
     {
         final int fl = familyLength;
-        if (fl < 0 || nameLength < fl || nameEscapes != TextView.ESCAPES_NONE && nameLength != fl)
+        // Raw bytes compare exactly even for quoted names with escapes: a name has one escaped spelling, and the
+        // suffixes are plain bytes.
+        if (fl < 0 || nameLength < fl)
         {
             return MetricType.UNTYPED;
         }
-        if (!ByteScan.equal(buf, familyOffset, nameOffset, fl))
+        if (!ByteScan.equal(body, familyOffset, nameOffset, fl))
         {
             return MetricType.UNTYPED;
         }

@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricType;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import dev.sluice.parser.number.DecimalParser;
@@ -23,7 +24,8 @@ abstract class TextCursorBase implements MetricCursor
     static final byte[] LE = {'l', 'e'};
     static final byte[] QUANTILE = {'q', 'u', 'a', 'n', 't', 'i', 'l', 'e'};
 
-    final UnsafeBuffer buf = new UnsafeBuffer(new byte[0]);
+    final Body body = new Body();
+    final UnsafeBuffer buf = body.buffer();
     final DecimalParser decimal = new DecimalParser();
     final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
     final LabelPositions labels = new LabelPositions();
@@ -70,14 +72,14 @@ abstract class TextCursorBase implements MetricCursor
     @Override
     public final MetricCursor reset(final DirectBuffer buffer, final int offset, final int length)
     {
-        buf.wrap(buffer, offset, length);
+        body.wrap(buffer, offset, length);
         return start(length);
     }
 
     @Override
     public final MetricCursor reset(final byte[] bytes, final int offset, final int length)
     {
-        buf.wrap(bytes, offset, length);
+        body.wrap(bytes, offset, length);
         return start(length);
     }
 
@@ -106,7 +108,13 @@ abstract class TextCursorBase implements MetricCursor
         exemplarHasTimestamp = false;
         hasCreated = false;
         value = Double.NaN;
+        nameOffset = 0;
+        nameLength = 0;
+        nameEscapes = TextView.ESCAPES_NONE;
+        textOffset = 0;
         textLength = 0;
+        seriesOffset = 0;
+        seriesLength = 0;
         scratchUsed = 0;
     }
 
@@ -118,18 +126,18 @@ abstract class TextCursorBase implements MetricCursor
 
     final byte at(final int index)
     {
-        return buf.getByte(index);
+        return body.byteAt(index);
     }
 
     /** Index after the legacy metric name starting at {@code i} (equal to {@code i} when there is none). */
     final int scanMetricName(final int i)
     {
-        if (i >= end || !ByteClass.is(buf.getByte(i), ByteClass.METRIC_START))
+        if (i >= end || !ByteClass.is(at(i), ByteClass.METRIC_START))
         {
             return i;
         }
         int j = i + 1;
-        while (j < end && ByteClass.is(buf.getByte(j), ByteClass.METRIC_PART))
+        while (j < end && ByteClass.is(at(j), ByteClass.METRIC_PART))
         {
             j++;
         }
@@ -144,8 +152,8 @@ abstract class TextCursorBase implements MetricCursor
     final int scanRepeatableName(final int i)
     {
         final int len = previousNameLength;
-        if (len > 0 && i + len < end && ByteScan.equal(buf, previousNameOffset, i, len)
-            && !ByteClass.is(buf.getByte(i + len), ByteClass.METRIC_PART))
+        if (len > 0 && i + len < end && ByteScan.equal(body, previousNameOffset, i, len)
+            && !ByteClass.is(at(i + len), ByteClass.METRIC_PART))
         {
             nameRepeated = true;
             return i + len;
@@ -167,8 +175,8 @@ abstract class TextCursorBase implements MetricCursor
         if (index < previousLabelCount && labels.legacyName(index))
         {
             final int len = labels.nameLength(index);
-            if (i + len < end && ByteScan.equal(buf, labels.nameOffset(index), i, len)
-                && !ByteClass.is(buf.getByte(i + len), ByteClass.LABEL_PART))
+            if (i + len < end && ByteScan.equal(body, labels.nameOffset(index), i, len)
+                && !ByteClass.is(at(i + len), ByteClass.LABEL_PART))
             {
                 labelNameRepeated = true;
                 return i + len;
@@ -181,12 +189,12 @@ abstract class TextCursorBase implements MetricCursor
     /** Index after the legacy label name starting at {@code i} (equal to {@code i} when there is none). */
     final int scanLabelName(final int i)
     {
-        if (i >= end || !ByteClass.is(buf.getByte(i), ByteClass.LABEL_START))
+        if (i >= end || !ByteClass.is(at(i), ByteClass.LABEL_START))
         {
             return i;
         }
         int j = i + 1;
-        while (j < end && ByteClass.is(buf.getByte(j), ByteClass.LABEL_PART))
+        while (j < end && ByteClass.is(at(j), ByteClass.LABEL_PART))
         {
             j++;
         }
@@ -200,7 +208,7 @@ abstract class TextCursorBase implements MetricCursor
      */
     final int scanQuoted(final int i)
     {
-        final UnsafeBuffer b = buf;
+        final Body b = body;
         final int e = end;
         int escapes = TextView.ESCAPES_NONE;
         int j = i;
@@ -211,7 +219,7 @@ abstract class TextCursorBase implements MetricCursor
             {
                 throw error("unterminated quoted string: end of input before the closing '\"'", e);
             }
-            final byte c = b.getByte(j);
+            final byte c = b.byteAt(j);
             if (c == '"')
             {
                 quotedEscapes = escapes;
@@ -221,7 +229,7 @@ abstract class TextCursorBase implements MetricCursor
             {
                 throw error("unterminated quoted string: newline before the closing '\"'", j);
             }
-            if (j + 1 < e && b.getByte(j + 1) == '\n')
+            if (j + 1 < e && b.byteAt(j + 1) == '\n')
             {
                 throw error("unterminated quoted string: escaped newline", j);
             }
@@ -260,7 +268,7 @@ abstract class TextCursorBase implements MetricCursor
         {
             throw error("more than " + LabelPositions.MAX_LABELS + " labels", nameStart);
         }
-        if (!namesKnownDistinct && set.repeatsEarlierName(set.count() - 1, buf))
+        if (!namesKnownDistinct && set.repeatsEarlierName(set.count() - 1, body))
         {
             throw error("duplicate label name", nameStart);
         }
@@ -272,7 +280,7 @@ abstract class TextCursorBase implements MetricCursor
         final LabelPositions l = labels;
         for (int k = 0, n = l.count(); k < n; k++)
         {
-            if (l.nameIs(k, buf, name))
+            if (l.nameIs(k, body, name))
             {
                 return k;
             }
@@ -290,8 +298,8 @@ abstract class TextCursorBase implements MetricCursor
         final int off = labels.valueOffset(index);
         final int len = labels.valueLength(index);
         final FloatLabelForms f = forms;
-        final int slot = f.slot(buf, off, len);
-        if (slot >= 0 && f.holds(slot, buf, off, len))
+        final int slot = f.slot(body, off, len);
+        if (slot >= 0 && f.holds(slot, body, off, len))
         {
             final int formLength = f.formLength(slot);
             if (formLength > 0)
@@ -315,7 +323,7 @@ abstract class TextCursorBase implements MetricCursor
         }
         if (slot >= 0)
         {
-            f.store(slot, buf, off, len, v, scratch, scratchUsed, formLength);
+            f.store(slot, body, off, len, v, scratch, scratchUsed, formLength);
         }
         if (formLength > 0)
         {
@@ -329,7 +337,7 @@ abstract class TextCursorBase implements MetricCursor
     {
         for (int k = 0; k < len; k++)
         {
-            if (buf.getByte(off + k) != scratch.getByte(scratchUsed + k))
+            if (at(off + k) != scratch.getByte(scratchUsed + k))
             {
                 return false;
             }
@@ -437,6 +445,12 @@ abstract class TextCursorBase implements MetricCursor
     public final long createdTimestampMs()
     {
         return createdMs;
+    }
+
+    @Override
+    public final NativeHistogramView histogram(final NativeHistogramView view)
+    {
+        return view.clear();
     }
 
     @Override

@@ -10,9 +10,29 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 
-/** The word-at-a-time scans agree with plain byte loops at every length and offset. */
+/** The word-at-a-time scans agree with plain byte loops at every length and offset, on and off heap. */
 class ByteScanTest
 {
+    private static boolean offHeap;
+
+    /** Alternates between a heap body and the same bytes in a direct buffer, to cover both read paths. */
+    private static Body body(final byte[] bytes)
+    {
+        final Body body = new Body();
+        offHeap = !offHeap;
+        if (offHeap)
+        {
+            final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(bytes.length + 1);
+            direct.put(1, bytes);
+            body.wrap(new UnsafeBuffer(direct), 1, bytes.length);
+        }
+        else
+        {
+            body.wrap(bytes, 0, bytes.length);
+        }
+        return body;
+    }
+
     @Property(tries = 2000)
     void equalAgreesWithArrays(
         @ForAll @Size(max = 40) final byte[] first,
@@ -27,7 +47,7 @@ class ByteScanTest
         final byte[] both = new byte[first.length * 2];
         System.arraycopy(first, 0, both, 0, first.length);
         System.arraycopy(second, 0, both, first.length, second.length);
-        final UnsafeBuffer buffer = new UnsafeBuffer(both);
+        final Body buffer = body(both);
         assertEquals(Arrays.equals(first, second), ByteScan.equal(buffer, 0, first.length, first.length));
     }
 
@@ -36,7 +56,7 @@ class ByteScanTest
         @ForAll @Size(max = 40) final byte[] body,
         @ForAll @IntRange(min = 0, max = 39) final int from)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(body);
+        final Body buffer = body(body);
         final int start = Math.min(from, body.length);
         int quoteEtc = start;
         while (quoteEtc < body.length && body[quoteEtc] != '"' && body[quoteEtc] != '\\' && body[quoteEtc] != '\n')

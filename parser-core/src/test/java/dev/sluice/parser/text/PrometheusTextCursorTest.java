@@ -180,6 +180,35 @@ class PrometheusTextCursorTest
     }
 
     @Test
+    void entriesWithoutANameHaveAnEmptyNameInsideTheBody()
+    {
+        final PrometheusTextCursor cursor = new PrometheusTextCursor();
+        final byte[] first = "a{b=\"c\"} 1\n# HELP abc\n".getBytes(StandardCharsets.US_ASCII);
+        cursor.reset(first, 0, first.length);
+        EntryRenderer.renderAll(cursor);
+        final byte[] second = "# c\n".getBytes(StandardCharsets.US_ASCII);
+        cursor.reset(second, 0, second.length);
+        assertEquals(EntryKind.COMMENT, cursor.next());
+        final TextView view = cursor.name(new TextView());
+        assertEquals(0, view.length());
+        assertEquals(0, cursor.seriesLength());
+    }
+
+    @Test
+    void commentAndHelpTextsNeverEndInCarriageReturn()
+    {
+        parses("# a\r", "COMMENT  a");
+        parses("# a\r\r\n# HELP m b\r\r\n", "COMMENT  a", "HELP m b");
+    }
+
+    @Test
+    void quotedHistogramNamesWithEscapesTypeTheirBuckets()
+    {
+        parses("# TYPE \"a\\\\b\" histogram\n{\"a\\\\b_bucket\",le=\"1\"} 0\n",
+            "TYPE a\\b histogram", "SAMPLE a\\b_bucket{le=\"1.0\"} 0.0 type=histogram");
+    }
+
+    @Test
     void endIsSticky()
     {
         final PrometheusTextCursor cursor = new PrometheusTextCursor();

@@ -1,0 +1,76 @@
+package dev.sluice.parser.text;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The body a cursor parses. It is wrapped in an {@link UnsafeBuffer} so that index 0 is its first byte and views
+ * can point into it; when the body lives in a heap array, reads go to the array directly, where the JVM's own
+ * range checks are cheaper than the buffer's (and often removed). Every caller checks its indices against the
+ * body's end before reading, so either path only ever reads inside the body. Multi-byte reads are little-endian
+ * on both paths, which the word-at-a-time scans rely on.
+ */
+final class Body
+{
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS =
+        MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
+    private byte[] array;
+    private int base;
+
+    /** The wrapped body, for views and error excerpts. */
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    void wrap(final DirectBuffer source, final int offset, final int length)
+    {
+        buffer.wrap(source, offset, length);
+        findArray();
+    }
+
+    void wrap(final byte[] source, final int offset, final int length)
+    {
+        buffer.wrap(source, offset, length);
+        findArray();
+    }
+
+    private void findArray()
+    {
+        array = buffer.byteArray();
+        base = array == null ? 0 : (int)(buffer.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET);
+    }
+
+    byte byteAt(final int index)
+    {
+        final byte[] a = array;
+        return a != null ? a[base + index] : buffer.getByte(index);
+    }
+
+    long longAt(final int index)
+    {
+        final byte[] a = array;
+        return a != null ? (long)LONGS.get(a, base + index) : buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    int intAt(final int index)
+    {
+        final byte[] a = array;
+        return a != null ? (int)INTS.get(a, base + index) : buffer.getInt(index, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    short shortAt(final int index)
+    {
+        final byte[] a = array;
+        return a != null ? (short)SHORTS.get(a, base + index) : buffer.getShort(index, ByteOrder.LITTLE_ENDIAN);
+    }
+}

@@ -1,0 +1,497 @@
+package dev.sluice.protobuf.exposition;
+
+import java.util.Arrays;
+
+import dev.sluice.parser.NativeHistogramView;
+
+/**
+ * Reads a {@code Histogram} message in place. When the metric is opened, one walk over its fields takes the
+ * scalars, decodes the native part (spans, deltas or float counts, repeated fields packed or not) into a reusable
+ * {@link NativeHistogramView}, records where the native exemplars are, and counts the classic buckets; the
+ * classic {@code Bucket} messages are then decoded one at a time, in input order, as the cursor emits them.
+ *
+ * <p>Whether the histogram is native is decided from content exactly as Prometheus does: it has a positive or
+ * negative span, a zero threshold above 0, or a zero count above 0. Field presence is not used, since proto3
+ * encoders leave out zero values. Counts are floats when {@code sample_count_float} or {@code zero_count_float} is
+ * above 0. A native histogram must have an exponential schema (-4 to 8; the exposition has no field for the bounds
+ * of custom buckets) and spans covering exactly as many buckets as there are deltas (integer) or counts (float).
+ */
+final class HistogramMessage
+{
+    private static final int SAMPLE_COUNT_FIELD = 1;
+    private static final int SAMPLE_SUM_FIELD = 2;
+    private static final int BUCKET_FIELD = 3;
+    private static final int SAMPLE_COUNT_FLOAT_FIELD = 4;
+    private static final int SCHEMA_FIELD = 5;
+    private static final int ZERO_THRESHOLD_FIELD = 6;
+    private static final int ZERO_COUNT_FIELD = 7;
+    private static final int ZERO_COUNT_FLOAT_FIELD = 8;
+    private static final int NEGATIVE_SPAN_FIELD = 9;
+    private static final int NEGATIVE_DELTA_FIELD = 10;
+    private static final int NEGATIVE_COUNT_FIELD = 11;
+    private static final int POSITIVE_SPAN_FIELD = 12;
+    private static final int POSITIVE_DELTA_FIELD = 13;
+    private static final int POSITIVE_COUNT_FIELD = 14;
+    private static final int CREATED_FIELD = 15;
+    private static final int EXEMPLARS_FIELD = 16;
+    /** Fields 1 to 16. */
+    private static final long KNOWN_FIELDS = ((1L << (EXEMPLARS_FIELD + 1)) - 1) & ~1L;
+
+    private static final int SAMPLE_COUNT = SAMPLE_COUNT_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final int SAMPLE_SUM = SAMPLE_SUM_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final int BUCKET = BUCKET_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int SAMPLE_COUNT_FLOAT = SAMPLE_COUNT_FLOAT_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final int SCHEMA = SCHEMA_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final int ZERO_THRESHOLD = ZERO_THRESHOLD_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final int ZERO_COUNT = ZERO_COUNT_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final int ZERO_COUNT_FLOAT = ZERO_COUNT_FLOAT_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final int NEGATIVE_SPAN = NEGATIVE_SPAN_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int NEGATIVE_DELTA = NEGATIVE_DELTA_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final int NEGATIVE_DELTAS_PACKED =
+        NEGATIVE_DELTA_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int NEGATIVE_COUNT = NEGATIVE_COUNT_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final int NEGATIVE_COUNTS_PACKED =
+        NEGATIVE_COUNT_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int POSITIVE_SPAN = POSITIVE_SPAN_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int POSITIVE_DELTA = POSITIVE_DELTA_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final int POSITIVE_DELTAS_PACKED =
+        POSITIVE_DELTA_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int POSITIVE_COUNT = POSITIVE_COUNT_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final int POSITIVE_COUNTS_PACKED =
+        POSITIVE_COUNT_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int CREATED = CREATED_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int EXEMPLARS = EXEMPLARS_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+
+    private static final int SPAN_OFFSET_FIELD = 1;
+    private static final int SPAN_LENGTH_FIELD = 2;
+    private static final int SPAN_OFFSET = SPAN_OFFSET_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final int SPAN_LENGTH = SPAN_LENGTH_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final long SPAN_KNOWN_FIELDS = 1L << SPAN_OFFSET_FIELD | 1L << SPAN_LENGTH_FIELD;
+
+    private static final int CUMULATIVE_COUNT_FIELD = 1;
+    private static final int UPPER_BOUND_FIELD = 2;
+    private static final int BUCKET_EXEMPLAR_FIELD = 3;
+    private static final int CUMULATIVE_COUNT_FLOAT_FIELD = 4;
+    private static final int CUMULATIVE_COUNT = CUMULATIVE_COUNT_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
+    private static final int UPPER_BOUND = UPPER_BOUND_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final int BUCKET_EXEMPLAR =
+        BUCKET_EXEMPLAR_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
+    private static final int CUMULATIVE_COUNT_FLOAT =
+        CUMULATIVE_COUNT_FLOAT_FIELD << WireInput.TAG_SHIFT | WireInput.FIXED64;
+    private static final long BUCKET_KNOWN_FIELDS = 1L << CUMULATIVE_COUNT_FIELD | 1L << UPPER_BOUND_FIELD |
+        1L << BUCKET_EXEMPLAR_FIELD | 1L << CUMULATIVE_COUNT_FLOAT_FIELD;
+
+    private static final long UNSIGNED_32_MASK = 0xFFFF_FFFFL;
+
+    private final WireInput input;
+    private final NativeHistogramView view = new NativeHistogramView();
+    private int[] exemplarRanges = new int[8];
+    private int exemplarCount;
+    private int start;
+    private int end;
+    private long sampleCount;
+    private double sampleCountFloat;
+    private int classicBucketCount;
+    private int createdStart;
+    private int createdEnd;
+    private long positiveSpanTotal;
+    private long negativeSpanTotal;
+    private boolean isNative;
+
+    private int bucketSearch;
+    private long cumulativeCount;
+    private double cumulativeCountFloat;
+    private double upperBound;
+    private int bucketExemplarStart;
+    private int bucketExemplarEnd;
+
+    HistogramMessage(final WireInput input)
+    {
+        this.input = input;
+    }
+
+    /**
+     * Reads the message in {@code [start, end)}: scalars, native part, exemplar positions; classic buckets are
+     * only counted. For a native histogram without exemplars of its own, the exemplars of the classic buckets
+     * stand in, as in Prometheus.
+     *
+     * @param start first byte of the message.
+     * @param end   index one past the message.
+     * @param gauge whether the family is a gauge histogram, which sets the reset hint.
+     */
+    void read(final int start, final int end, final boolean gauge)
+    {
+        this.start = start;
+        this.end = end;
+        view.clear().resetHint(gauge ? NativeHistogramView.ResetHint.GAUGE : NativeHistogramView.ResetHint.UNKNOWN);
+        exemplarCount = 0;
+        sampleCount = 0;
+        sampleCountFloat = 0;
+        classicBucketCount = 0;
+        createdStart = -1;
+        positiveSpanTotal = 0;
+        negativeSpanTotal = 0;
+        readFields();
+        view.count(sampleCount).floatCount(sampleCountFloat)
+            .isFloat(sampleCountFloat > 0 || view.floatZeroCount() > 0);
+        isNative = view.positive().spanCount() > 0 || view.negative().spanCount() > 0 ||
+            view.zeroThreshold() > 0 || view.zeroCount() != 0;
+        rewindBuckets();
+        if (isNative)
+        {
+            validateNative();
+            if (exemplarCount == 0)
+            {
+                while (nextBucket())
+                {
+                    if (bucketExemplarStart >= 0)
+                    {
+                        addExemplar(bucketExemplarStart, bucketExemplarEnd);
+                    }
+                }
+                rewindBuckets();
+            }
+        }
+    }
+
+    private void readFields()
+    {
+        final WireInput in = input;
+        final NativeHistogramView v = view;
+        final int e = end;
+        in.position(start);
+        while (in.position() < e)
+        {
+            final int tagAt = in.position();
+            final int tag = in.readTag(e);
+            switch (tag)
+            {
+                case SAMPLE_COUNT:
+                    sampleCount = in.readVarint(e);
+                    break;
+                case SAMPLE_COUNT_FLOAT:
+                    sampleCountFloat = in.readDouble(e);
+                    break;
+                case SAMPLE_SUM:
+                    v.sum(in.readDouble(e));
+                    break;
+                case BUCKET:
+                    classicBucketCount++;
+                    in.position(in.readLengthDelimited(e));
+                    break;
+                case CREATED:
+                    createdEnd = in.readLengthDelimited(e);
+                    createdStart = in.position();
+                    in.position(createdEnd);
+                    break;
+                case SCHEMA:
+                    v.schema(in.readSignedVarint32(e));
+                    break;
+                case ZERO_THRESHOLD:
+                    v.zeroThreshold(in.readDouble(e));
+                    break;
+                case ZERO_COUNT:
+                    v.zeroCount(in.readVarint(e));
+                    break;
+                case ZERO_COUNT_FLOAT:
+                    v.floatZeroCount(in.readDouble(e));
+                    break;
+                case EXEMPLARS:
+                    skipExemplar(in.readLengthDelimited(e));
+                    break;
+                default:
+                    readBucketField(tag, tagAt);
+                    break;
+            }
+        }
+    }
+
+    /** Reads a field of the native buckets (spans, deltas, counts), or skips an unknown field. */
+    private void readBucketField(final int tag, final int tagAt)
+    {
+        final WireInput in = input;
+        final NativeHistogramView.Buckets negative = view.negative();
+        final NativeHistogramView.Buckets positive = view.positive();
+        switch (tag)
+        {
+            case NEGATIVE_SPAN:
+                negativeSpanTotal = readSpan(negative, negativeSpanTotal, tagAt);
+                break;
+            case POSITIVE_SPAN:
+                positiveSpanTotal = readSpan(positive, positiveSpanTotal, tagAt);
+                break;
+            case NEGATIVE_DELTA:
+                negative.addDelta(in.readSignedVarint64(end));
+                break;
+            case POSITIVE_DELTA:
+                positive.addDelta(in.readSignedVarint64(end));
+                break;
+            case NEGATIVE_DELTAS_PACKED:
+                readPackedDeltas(negative);
+                break;
+            case POSITIVE_DELTAS_PACKED:
+                readPackedDeltas(positive);
+                break;
+            case NEGATIVE_COUNT:
+                negative.addFloatBucket(in.readDouble(end));
+                break;
+            case POSITIVE_COUNT:
+                positive.addFloatBucket(in.readDouble(end));
+                break;
+            case NEGATIVE_COUNTS_PACKED:
+                readPackedCounts(negative, tagAt);
+                break;
+            case POSITIVE_COUNTS_PACKED:
+                readPackedCounts(positive, tagAt);
+                break;
+            default:
+                in.skipUnknown(tag, end, KNOWN_FIELDS, "Histogram", tagAt);
+                break;
+        }
+    }
+
+    /** Reads a {@code BucketSpan} message and appends it; returns the new total of span lengths. */
+    private long readSpan(final NativeHistogramView.Buckets side, final long total, final int tagAt)
+    {
+        final WireInput in = input;
+        final int spanEnd = in.readLengthDelimited(end);
+        int offset = 0;
+        long length = 0;
+        while (in.position() < spanEnd)
+        {
+            final int fieldAt = in.position();
+            final int tag = in.readTag(spanEnd);
+            if (tag == SPAN_OFFSET)
+            {
+                offset = in.readSignedVarint32(spanEnd);
+            }
+            else if (tag == SPAN_LENGTH)
+            {
+                length = in.readVarint(spanEnd) & UNSIGNED_32_MASK;
+            }
+            else
+            {
+                in.skipUnknown(tag, spanEnd, SPAN_KNOWN_FIELDS, "BucketSpan", fieldAt);
+            }
+        }
+        final long newTotal = total + length;
+        if (newTotal > Integer.MAX_VALUE)
+        {
+            throw in.error("spans cover more than " + Integer.MAX_VALUE + " buckets", tagAt);
+        }
+        side.addSpan(offset, (int)length);
+        return newTotal;
+    }
+
+    private void readPackedDeltas(final NativeHistogramView.Buckets side)
+    {
+        final WireInput in = input;
+        final int packedEnd = in.readLengthDelimited(end);
+        while (in.position() < packedEnd)
+        {
+            side.addDelta(in.readSignedVarint64(packedEnd));
+        }
+    }
+
+    private void readPackedCounts(final NativeHistogramView.Buckets side, final int tagAt)
+    {
+        final WireInput in = input;
+        final int packedEnd = in.readLengthDelimited(end);
+        if ((packedEnd - in.position()) % Double.BYTES != 0)
+        {
+            throw in.error("packed doubles of " + (packedEnd - in.position()) + " bytes, not a multiple of 8", tagAt);
+        }
+        while (in.position() < packedEnd)
+        {
+            side.addFloatBucket(in.readDouble(packedEnd));
+        }
+    }
+
+    private void validateNative()
+    {
+        final int schema = view.schema();
+        if (schema < NativeHistogramView.MIN_EXPONENTIAL_SCHEMA || schema > NativeHistogramView.MAX_EXPONENTIAL_SCHEMA)
+        {
+            throw input.error("native histogram schema " + schema + " outside " +
+                NativeHistogramView.MIN_EXPONENTIAL_SCHEMA + ".." + NativeHistogramView.MAX_EXPONENTIAL_SCHEMA, start);
+        }
+        validateSide(view.negative(), negativeSpanTotal, "negative");
+        validateSide(view.positive(), positiveSpanTotal, "positive");
+    }
+
+    private void validateSide(final NativeHistogramView.Buckets side, final long spanTotal, final String name)
+    {
+        final boolean isFloat = view.isFloat();
+        final int listed = isFloat ? side.floatBucketCount() : side.deltaCount();
+        if (listed != spanTotal)
+        {
+            throw input.error(name + " spans cover " + spanTotal + " buckets, but " + listed +
+                (isFloat ? " counts" : " deltas") + " are given", start);
+        }
+    }
+
+    /** Records the exemplar the input stands on and moves past it; it is decoded when selected. */
+    private void skipExemplar(final int exemplarEnd)
+    {
+        addExemplar(input.position(), exemplarEnd);
+        input.position(exemplarEnd);
+    }
+
+    private void addExemplar(final int exemplarStart, final int exemplarEnd)
+    {
+        final int base = exemplarCount * 2;
+        if (base + 2 > exemplarRanges.length)
+        {
+            exemplarRanges = Arrays.copyOf(exemplarRanges, exemplarRanges.length * 2);
+        }
+        exemplarRanges[base] = exemplarStart;
+        exemplarRanges[base + 1] = exemplarEnd;
+        exemplarCount++;
+    }
+
+    /** Restarts the walk over the classic buckets. */
+    void rewindBuckets()
+    {
+        bucketSearch = start;
+    }
+
+    /** Decodes the next classic {@code Bucket} message; false when there is none left. */
+    boolean nextBucket()
+    {
+        final WireInput in = input;
+        in.position(bucketSearch);
+        while (in.position() < end)
+        {
+            final int tagAt = in.position();
+            final int tag = in.readTag(end);
+            if (tag == BUCKET)
+            {
+                final int bucketEnd = in.readLengthDelimited(end);
+                readBucket(bucketEnd);
+                bucketSearch = bucketEnd;
+                return true;
+            }
+            in.skipField(tag, end, tagAt);
+        }
+        bucketSearch = end;
+        return false;
+    }
+
+    private void readBucket(final int bucketEnd)
+    {
+        final WireInput in = input;
+        cumulativeCount = 0;
+        cumulativeCountFloat = 0;
+        upperBound = 0;
+        bucketExemplarStart = -1;
+        while (in.position() < bucketEnd)
+        {
+            final int tagAt = in.position();
+            final int tag = in.readTag(bucketEnd);
+            switch (tag)
+            {
+                case CUMULATIVE_COUNT:
+                    cumulativeCount = in.readVarint(bucketEnd);
+                    break;
+                case CUMULATIVE_COUNT_FLOAT:
+                    cumulativeCountFloat = in.readDouble(bucketEnd);
+                    break;
+                case UPPER_BOUND:
+                    upperBound = in.readDouble(bucketEnd);
+                    break;
+                case BUCKET_EXEMPLAR:
+                    bucketExemplarEnd = in.readLengthDelimited(bucketEnd);
+                    bucketExemplarStart = in.position();
+                    in.position(bucketExemplarEnd);
+                    break;
+                default:
+                    in.skipUnknown(tag, bucketEnd, BUCKET_KNOWN_FIELDS, "Bucket", tagAt);
+                    break;
+            }
+        }
+    }
+
+    /** The native part, valid when {@link #isNative()}. */
+    NativeHistogramView view()
+    {
+        return view;
+    }
+
+    boolean isNative()
+    {
+        return isNative;
+    }
+
+    /** Number of {@code Bucket} messages. */
+    int classicBucketCount()
+    {
+        return classicBucketCount;
+    }
+
+    /** The exemplars of the native histogram: its own list, else those of its classic buckets. */
+    int exemplarCount()
+    {
+        return exemplarCount;
+    }
+
+    int exemplarStart(final int index)
+    {
+        return exemplarRanges[index * 2];
+    }
+
+    int exemplarEnd(final int index)
+    {
+        return exemplarRanges[index * 2 + 1];
+    }
+
+    /** Value of the {@code _count} series: {@code sample_count_float} unless it is 0, then {@code sample_count}. */
+    double countValue()
+    {
+        return sampleCountFloat != 0 ? sampleCountFloat : ProtobufExpositionCursor.unsignedToDouble(sampleCount);
+    }
+
+    double sum()
+    {
+        return view.sum();
+    }
+
+    /** Upper bound of the current classic bucket. */
+    double upperBound()
+    {
+        return upperBound;
+    }
+
+    /** Value of the current bucket's series: the float cumulative count unless it is 0, else the integer one. */
+    double bucketValue()
+    {
+        return cumulativeCountFloat != 0 ? cumulativeCountFloat :
+            ProtobufExpositionCursor.unsignedToDouble(cumulativeCount);
+    }
+
+    /** Whether the current bucket has an exemplar, in {@code [bucketExemplarStart(), bucketExemplarEnd())}. */
+    boolean bucketHasExemplar()
+    {
+        return bucketExemplarStart >= 0;
+    }
+
+    int bucketExemplarStart()
+    {
+        return bucketExemplarStart;
+    }
+
+    int bucketExemplarEnd()
+    {
+        return bucketExemplarEnd;
+    }
+
+    /** Start of the created timestamp message, -1 when there is none; it ends at {@link #createdEnd()}. */
+    int createdStart()
+    {
+        return createdStart;
+    }
+
+    int createdEnd()
+    {
+        return createdEnd;
+    }
+}

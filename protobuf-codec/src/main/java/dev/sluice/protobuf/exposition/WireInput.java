@@ -1,0 +1,353 @@
+package dev.sluice.protobuf.exposition;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.sluice.parser.ExpositionFormat;
+import dev.sluice.parser.ParseException;
+
+/**
+ * Reads the protobuf wire format from one body, in place: tags, varints, fixed-width numbers, the length prefixes
+ * of embedded messages, and skips fields of every wire type. The body is wrapped so that index 0 is its first byte;
+ * every read names the end of the message it belongs to ({@code limit}) and is checked against it before any byte
+ * is touched, so nothing past a message, and nothing past the body, is ever read. Malformed input raises {@link
+ * ParseException} with the byte offset in the body.
+ */
+final class WireInput
+{
+    /** Wire type of int32, int64, uint32, uint64, sint32, sint64, bool and enum fields. */
+    static final int VARINT = 0;
+    /** Wire type of double, fixed64 and sfixed64 fields. */
+    static final int FIXED64 = 1;
+    /** Wire type of strings, bytes, embedded messages and packed repeated fields. */
+    static final int LENGTH_DELIMITED = 2;
+    /** Wire type opening a group (deprecated, skipped). */
+    static final int START_GROUP = 3;
+    /** Wire type closing a group. */
+    static final int END_GROUP = 4;
+    /** Wire type of float, fixed32 and sfixed32 fields. */
+    static final int FIXED32 = 5;
+
+    /** A varint holds at most 64 bits, in at most this many bytes. */
+    static final int MAX_VARINT_BYTES = 10;
+    /** Unknown groups are skipped up to this depth; deeper nesting is rejected rather than followed. */
+    static final int MAX_GROUP_DEPTH = 64;
+
+    /** A tag is the field number shifted left by this, or-ed with the wire type; tags in switches are written so. */
+    static final int TAG_SHIFT = 3;
+    private static final int WIRE_TYPE_MASK = 7;
+    private static final long MAX_FIELD_NUMBER = (1L << 29) - 1;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
+    private final int[] openGroups = new int[MAX_GROUP_DEPTH];
+    private int length;
+    private int position;
+
+    static int fieldNumber(final int tag)
+    {
+        return tag >>> TAG_SHIFT;
+    }
+
+    static int wireType(final int tag)
+    {
+        return tag & WIRE_TYPE_MASK;
+    }
+
+    void wrap(final DirectBuffer body, final int offset, final int length)
+    {
+        buffer.wrap(body, offset, length);
+        start(length);
+    }
+
+    void wrap(final byte[] body, final int offset, final int length)
+    {
+        buffer.wrap(body, offset, length);
+        start(length);
+    }
+
+    private void start(final int length)
+    {
+        this.length = length;
+        position = 0;
+    }
+
+    /** The wrapped body; index 0 is its first byte. */
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /** Length of the body. */
+    int length()
+    {
+        return length;
+    }
+
+    int position()
+    {
+        return position;
+    }
+
+    void position(final int position)
+    {
+        this.position = position;
+    }
+
+    /** Reads a field tag, rejecting field number 0, numbers above 2^29 - 1 and wire types 6 and 7. */
+    int readTag(final int limit)
+    {
+        final int at = position;
+        final long tag = readVarint(limit);
+        final long fieldNumber = tag >>> TAG_SHIFT;
+        if (fieldNumber == 0 || fieldNumber > MAX_FIELD_NUMBER)
+        {
+            throw error("invalid field number " + Long.toUnsignedString(fieldNumber), at);
+        }
+        if ((tag & WIRE_TYPE_MASK) > FIXED32)
+        {
+            throw error("invalid wire type " + (tag & WIRE_TYPE_MASK) + " of field " + fieldNumber, at);
+        }
+        return (int)tag;
+    }
+
+    /** Reads a varint of up to {@value #MAX_VARINT_BYTES} bytes as the 64 bits it encodes. */
+    long readVarint(final int limit)
+    {
+        final UnsafeBuffer b = buffer;
+        int p = position;
+        if (p < limit)
+        {
+            final byte first = b.getByte(p);
+            if (first >= 0)
+            {
+                position = p + 1;
+                return first;
+            }
+        }
+        long value = 0;
+        for (int shift = 0; shift < Long.SIZE; shift += 7)
+        {
+            if (p >= limit)
+            {
+                throw error("truncated varint", p);
+            }
+            final byte next = b.getByte(p++);
+            value |= (long)(next & 0x7F) << shift;
+            if (next >= 0)
+            {
+                if (shift == Long.SIZE - 1 && next > 1)
+                {
+                    throw error("varint overflows 64 bits", p - 1);
+                }
+                position = p;
+                return value;
+            }
+        }
+        throw error("varint longer than " + MAX_VARINT_BYTES + " bytes", position);
+    }
+
+    /** Reads a sint32 varint: the low 32 bits, zigzag-decoded. */
+    int readSignedVarint32(final int limit)
+    {
+        final int raw = (int)readVarint(limit);
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    /** Reads a sint64 varint, zigzag-decoded. */
+    long readSignedVarint64(final int limit)
+    {
+        final long raw = readVarint(limit);
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    /** Reads 8 little-endian bytes. */
+    long readFixed64(final int limit)
+    {
+        final int p = position;
+        if (limit - p < Long.BYTES)
+        {
+            throw error("truncated 8-byte field", p);
+        }
+        position = p + Long.BYTES;
+        return buffer.getLong(p, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Reads a double (8 little-endian bytes). */
+    double readDouble(final int limit)
+    {
+        return Double.longBitsToDouble(readFixed64(limit));
+    }
+
+    /**
+     * Reads the length prefix of a length-delimited field and checks that the payload fits in the enclosing
+     * message. Leaves the position at the first byte of the payload.
+     *
+     * @return the index one past the payload.
+     */
+    int readLengthDelimited(final int limit)
+    {
+        final int at = position;
+        final long payloadLength = readVarint(limit);
+        if (payloadLength < 0)
+        {
+            throw error("negative length " + payloadLength, at);
+        }
+        if (payloadLength > limit - position)
+        {
+            throw error("length " + payloadLength + " runs past the end of its message (" + (limit - position) +
+                " bytes left)", at);
+        }
+        return position + (int)payloadLength;
+    }
+
+    /**
+     * Skips the value of a field that the caller does not read. A field number listed in {@code knownFields}
+     * (bit {@code n} for field {@code n}) is a field whose wire type the caller did not accept: an error naming
+     * {@code message}. Unknown fields of every wire type are skipped, groups with the fields inside them.
+     *
+     * @param tag         the tag just read.
+     * @param limit       end of the enclosing message.
+     * @param knownFields bit set of the field numbers the message defines.
+     * @param message     name of the message type, for the error.
+     * @param tagAt       index of the tag, for the error.
+     */
+    void skipUnknown(final int tag, final int limit, final long knownFields, final String message, final int tagAt)
+    {
+        final int fieldNumber = fieldNumber(tag);
+        if (fieldNumber < Long.SIZE && (knownFields & (1L << fieldNumber)) != 0)
+        {
+            throw error(message + " field " + fieldNumber + " has wire type " + wireType(tag) +
+                ", which its type does not allow", tagAt);
+        }
+        skipField(tag, limit, tagAt);
+    }
+
+    /**
+     * Skips the value of any field, a group with the fields inside it.
+     *
+     * @param tag   the tag just read.
+     * @param limit end of the enclosing message.
+     * @param tagAt index of the tag, for errors.
+     */
+    void skipField(final int tag, final int limit, final int tagAt)
+    {
+        if (wireType(tag) == START_GROUP)
+        {
+            skipGroup(fieldNumber(tag), limit);
+        }
+        else
+        {
+            skipValue(tag, limit, tagAt);
+        }
+    }
+
+    private void skipValue(final int tag, final int limit, final int tagAt)
+    {
+        switch (wireType(tag))
+        {
+            case VARINT:
+                readVarint(limit);
+                break;
+            case FIXED64:
+                readFixed64(limit);
+                break;
+            case LENGTH_DELIMITED:
+                position = readLengthDelimited(limit);
+                break;
+            case FIXED32:
+                if (limit - position < Integer.BYTES)
+                {
+                    throw error("truncated 4-byte field", position);
+                }
+                position += Integer.BYTES;
+                break;
+            default:
+                throw error("end-group tag of field " + fieldNumber(tag) + " without a group", tagAt);
+        }
+    }
+
+    /** Skips the fields of a group up to its matching end-group tag, without recursion. */
+    private void skipGroup(final int fieldNumber, final int limit)
+    {
+        final int[] open = openGroups;
+        open[0] = fieldNumber;
+        int depth = 1;
+        while (depth > 0)
+        {
+            final int tagAt = position;
+            if (tagAt >= limit)
+            {
+                throw error("group of field " + open[depth - 1] + " not closed before the end of its message", tagAt);
+            }
+            final int tag = readTag(limit);
+            final int wireType = wireType(tag);
+            if (wireType == START_GROUP)
+            {
+                if (depth == MAX_GROUP_DEPTH)
+                {
+                    throw error("groups nested deeper than " + MAX_GROUP_DEPTH, tagAt);
+                }
+                open[depth++] = fieldNumber(tag);
+            }
+            else if (wireType == END_GROUP)
+            {
+                if (open[depth - 1] != fieldNumber(tag))
+                {
+                    throw error("end-group tag of field " + fieldNumber(tag) + " closes the group of field " +
+                        open[depth - 1], tagAt);
+                }
+                depth--;
+            }
+            else
+            {
+                skipValue(tag, limit, tagAt);
+            }
+        }
+    }
+
+    /** Whether two ranges of the body hold the same bytes. */
+    boolean rangesEqual(final int first, final int second, final int length)
+    {
+        final UnsafeBuffer b = buffer;
+        for (int k = 0; k < length; k++)
+        {
+            if (b.getByte(first + k) != b.getByte(second + k))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a range of the body holds exactly the given bytes. */
+    boolean rangeEquals(final int offset, final int length, final byte[] text)
+    {
+        if (length != text.length)
+        {
+            return false;
+        }
+        final UnsafeBuffer b = buffer;
+        for (int k = 0; k < length; k++)
+        {
+            if (b.getByte(offset + k) != text[k])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Builds the exception for malformed input at an index of the body.
+     *
+     * @param reason what is wrong.
+     * @param at     index of the offending byte.
+     * @return the exception, ready to throw.
+     */
+    ParseException error(final String reason, final int at)
+    {
+        return ParseException.atBinaryOffset(ExpositionFormat.PROTOBUF, reason, buffer, 0, length, at);
+    }
+}
