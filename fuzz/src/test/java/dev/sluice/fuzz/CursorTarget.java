@@ -7,8 +7,8 @@ import dev.sluice.parser.MetricCursors;
 /**
  * The check every cursor fuzz target makes of one input: the body, inside a padded array, ends in END or
  * {@code ParseException} with every field of every entry read ({@link EntryReader}) within the work budget
- * ({@link InputBudget}); a body the cursor accepts is re-exposed by the writer of its format and parses again to
- * the same entries ({@link WriterRoundTrip}).
+ * ({@link InputBudget#DECODER}); a body in a text format that the cursor accepts is re-exposed by the writer of
+ * its format and parses again to the same entries ({@link WriterRoundTrip}). Protobuf has no writer in Sluice.
  */
 final class CursorTarget
 {
@@ -37,13 +37,16 @@ final class CursorTarget
     {
         final byte[] padded = FuzzTargets.padded(body);
         reader.prepare(body.length);
-        final long digest = InputBudget.run(body.length,
+        final long digest = InputBudget.DECODER.run(body.length,
             () -> reader.read(cursor, padded, FuzzTargets.PADDING, body.length));
         if (digest == EntryReader.REJECTED)
         {
             return false;
         }
-        WriterRoundTrip.assertRewritesToSameEntries(format, body);
+        if (format != ExpositionFormat.PROTOBUF)
+        {
+            WriterRoundTrip.assertRewritesToSameEntries(format, body);
+        }
         return true;
     }
 }

@@ -37,7 +37,7 @@ class DecimalParserFuzzTest
     void parsesExactlyOrRejects(final byte[] text)
     {
         input.wrap(FuzzTargets.padded(text));
-        final long bits = InputBudget.run(text.length,
+        final long bits = InputBudget.DECODER.run(text.length,
             () -> parser.parseBits(input, FuzzTargets.PADDING, text.length));
         final String latin1 = new String(text, StandardCharsets.ISO_8859_1);
         assertEquals(expectedBits(latin1), bits, () -> "parsed \"" + latin1 + "\"");

@@ -3,7 +3,9 @@ package dev.sluice.fuzz;
 import org.agrona.ExpandableArrayBuffer;
 
 import dev.sluice.parser.EntryKind;
+import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import dev.sluice.parser.number.FloatFormatter;
@@ -26,6 +28,7 @@ final class EntryReader
     static final long REJECTED = -1;
 
     private final TextView view = new TextView();
+    private final NativeHistogramView histogram = new NativeHistogramView();
     private final ExpandableArrayBuffer unescaped = new ExpandableArrayBuffer(256);
 
     /**
@@ -88,8 +91,9 @@ final class EntryReader
         switch (kind)
         {
             case SAMPLE:
-            case HISTOGRAM:
                 return sample(text(digestSoFar, cursor.name(view)), cursor, length);
+            case HISTOGRAM:
+                return histogram(sample(text(digestSoFar, cursor.name(view)), cursor, length), cursor);
             case TYPE:
                 return text(digestSoFar, cursor.name(view));
             case HELP:
@@ -115,8 +119,33 @@ final class EntryReader
         }
         digest = mix(digest, Double.doubleToRawLongBits(cursor.value()));
         digest = mix(digest, cursor.hasTimestamp() ? cursor.timestampMs() : 1);
-        if (cursor.hasExemplar())
+        digest = exemplars(digest, cursor);
+        digest = mix(digest, cursor.hasCreatedTimestamp() ? cursor.createdTimestampMs() : 1);
+        final int seriesOffset = cursor.seriesOffset();
+        final int seriesLength = cursor.seriesLength();
+        if (seriesOffset < 0 || seriesLength < 0 || seriesOffset + seriesLength > length)
         {
+            throw new AssertionError("series bytes [" + seriesOffset + ", +" + seriesLength + ") outside the body of " +
+                length + " bytes");
+        }
+        return mix(digest, seriesLength);
+    }
+
+    /** Reads every exemplar of the entry: as many as {@code exemplarCount()} says, and no more. */
+    private long exemplars(final long digestSoFar, final MetricCursor cursor)
+    {
+        final int count = cursor.exemplarCount();
+        if ((count > 0) != cursor.hasExemplar())
+        {
+            throw new AssertionError(count + " exemplars, but hasExemplar() is " + cursor.hasExemplar());
+        }
+        long digest = mix(digestSoFar, count);
+        for (int e = 0; e < count; e++)
+        {
+            if (!cursor.selectExemplar(e))
+            {
+                throw new AssertionError("exemplar " + e + " of " + count + " cannot be selected");
+            }
             for (int i = 0, n = cursor.exemplarLabelCount(); i < n; i++)
             {
                 digest = text(digest, cursor.exemplarLabelName(i, view));
@@ -125,15 +154,49 @@ final class EntryReader
             digest = mix(digest, Double.doubleToRawLongBits(cursor.exemplarValue()));
             digest = mix(digest, cursor.exemplarHasTimestamp() ? cursor.exemplarTimestampMs() : 1);
         }
-        digest = mix(digest, cursor.hasCreatedTimestamp() ? cursor.createdTimestampMs() : 1);
-        final int seriesOffset = cursor.seriesOffset();
-        final int seriesLength = cursor.seriesLength();
-        if (seriesOffset < 0 || seriesLength <= 0 || seriesOffset + seriesLength > length)
+        if (cursor.selectExemplar(count))
         {
-            throw new AssertionError("series bytes [" + seriesOffset + ", +" + seriesLength + ") outside the body of " +
-                length + " bytes");
+            throw new AssertionError("exemplar " + count + " selected, but there are " + count);
         }
-        return mix(digest, seriesLength);
+        return digest;
+    }
+
+    /** Reads a native histogram; its spans must cover as many buckets as it has counts. */
+    private long histogram(final long digestSoFar, final MetricCursor cursor)
+    {
+        final NativeHistogramView h = cursor.histogram(histogram);
+        long digest = mix(digestSoFar, h.schema());
+        digest = mix(digest, Double.doubleToRawLongBits(h.zeroThreshold()));
+        digest = mix(digest, h.isFloat() ? Double.doubleToRawLongBits(h.floatCount()) : h.count());
+        digest = mix(digest, h.isFloat() ? Double.doubleToRawLongBits(h.floatZeroCount()) : h.zeroCount());
+        digest = mix(digest, Double.doubleToRawLongBits(h.sum()));
+        digest = mix(digest, h.resetHint().ordinal());
+        digest = buckets(digest, h.positive(), h.isFloat());
+        digest = buckets(digest, h.negative(), h.isFloat());
+        for (int i = 0, n = h.customValueCount(); i < n; i++)
+        {
+            digest = mix(digest, Double.doubleToRawLongBits(h.customValue(i)));
+        }
+        return digest;
+    }
+
+    private static long buckets(final long digestSoFar, final NativeHistogramView.Buckets side, final boolean isFloat)
+    {
+        long digest = digestSoFar;
+        for (int i = 0, n = side.spanCount(); i < n; i++)
+        {
+            digest = mix(mix(digest, side.spanOffset(i)), side.spanLength(i));
+        }
+        final int counts = isFloat ? side.floatBucketCount() : side.deltaCount();
+        if (counts != side.bucketCount())
+        {
+            throw new AssertionError("spans cover " + side.bucketCount() + " buckets, " + counts + " counts given");
+        }
+        for (int i = 0; i < counts; i++)
+        {
+            digest = mix(digest, isFloat ? Double.doubleToRawLongBits(side.floatBucket(i)) : side.delta(i));
+        }
+        return digest;
     }
 
     private long text(final long digestSoFar, final TextView text)
@@ -159,10 +222,13 @@ final class EntryReader
         return digest;
     }
 
+    /** The error names the cursor's format and a position in the body: line and column 0 for a binary format. */
     private static void checkError(final MetricCursor cursor, final ParseException ex, final int length)
     {
-        if (ex.format() != cursor.format() || ex.offset() < 0 || ex.offset() > length || ex.line() < 1 ||
-            ex.column() < 1 || ex.column() > ex.offset() + 1)
+        final boolean binary = cursor.format() == ExpositionFormat.PROTOBUF;
+        final boolean lineAndColumn = binary ? ex.line() == 0 && ex.column() == 0 :
+            ex.line() >= 1 && ex.column() >= 1 && ex.column() <= ex.offset() + 1;
+        if (ex.format() != cursor.format() || ex.offset() < 0 || ex.offset() > length || !lineAndColumn)
         {
             throw new AssertionError("error position outside the body of " + length + " bytes: " + ex.getMessage(), ex);
         }

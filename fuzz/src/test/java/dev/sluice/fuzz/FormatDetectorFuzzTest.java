@@ -13,8 +13,9 @@ import dev.sluice.parser.FormatDetector;
  * Fuzz target of {@link FormatDetector} and the cursor it chooses. Detection itself stays within the work budget
  * and throws nothing; a body detected as OpenMetrics must be accepted by the OpenMetrics cursor (the detector
  * promises that it parsed), one detected as Prometheus text goes through the text cursor's checks
- * ({@link CursorTarget}). This build has no protobuf cursor yet, so a body detected as protobuf is checked only for
- * its detection. Seeds are in {@code FormatDetectorFuzzTestInputs/detectsThenParses/}.
+ * ({@link CursorTarget}), and so does one detected as protobuf through the protobuf cursor (detection by the first
+ * bytes is a guess: the cursor may still reject the body). Seeds are in
+ * {@code FormatDetectorFuzzTestInputs/detectsThenParses/}.
  */
 class FormatDetectorFuzzTest
 {
@@ -23,12 +24,13 @@ class FormatDetectorFuzzTest
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final CursorTarget text = new CursorTarget(ExpositionFormat.PROMETHEUS_TEXT);
     private final CursorTarget openMetrics = new CursorTarget(ExpositionFormat.OPENMETRICS);
+    private final CursorTarget protobuf = new CursorTarget(ExpositionFormat.PROTOBUF);
 
     @FuzzTest(maxDuration = FuzzTargets.MAX_DURATION)
     void detectsThenParses(final byte[] body)
     {
         buffer.wrap(FuzzTargets.padded(body));
-        final ExpositionFormat format = FORMATS[(int)InputBudget.run(body.length,
+        final ExpositionFormat format = FORMATS[(int)InputBudget.DECODER.run(body.length,
             () -> FormatDetector.detect(buffer, FuzzTargets.PADDING, body.length).ordinal())];
         switch (format)
         {
@@ -39,6 +41,7 @@ class FormatDetectorFuzzTest
                 text.check(body);
                 break;
             default:
+                protobuf.check(body);
                 break;
         }
     }

@@ -13,10 +13,17 @@ import java.util.function.LongSupplier;
  */
 final class InputBudget
 {
-    /** Bytes any input may allocate: a rejected input builds an exception with its message and stack trace. */
-    static final long FIXED_BYTES = 256 * 1024;
-    /** Bytes per input byte on top: label, family and metric tables of a cursor grow with the input. */
-    static final long BYTES_PER_INPUT_BYTE = 64;
+    /**
+     * The budget of a decoder: 256 KiB for any input (a rejected input builds an exception with its message and
+     * stack trace) plus 64 bytes per input byte (label, family and metric tables grow with the input).
+     */
+    static final InputBudget DECODER = new InputBudget(256 * 1024, 64);
+    /**
+     * The budget of a configuration loader, which builds a YAML node tree, strings and compiled regexes by design:
+     * 8 MiB plus 1 KiB per input byte, still far below what an alias bomb or a runaway expansion would take.
+     */
+    static final InputBudget CONFIG_LOADER = new InputBudget(8 * 1024 * 1024, 1024);
+
     /** Time an input of up to {@link #INPUT_BYTES_PER_TIME_SLICE} bytes may take; each further slice adds as much. */
     static final long TIME_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Input bytes one time slice covers. */
@@ -25,8 +32,13 @@ final class InputBudget
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
-    private InputBudget()
+    private final long fixedBytes;
+    private final long bytesPerInputByte;
+
+    private InputBudget(final long fixedBytes, final long bytesPerInputByte)
     {
+        this.fixedBytes = fixedBytes;
+        this.bytesPerInputByte = bytesPerInputByte;
     }
 
     /**
@@ -37,9 +49,9 @@ final class InputBudget
      * @param work        the decoding, returning a summary of what it read.
      * @return what {@code work} returned.
      */
-    static long run(final int inputLength, final LongSupplier work)
+    long run(final int inputLength, final LongSupplier work)
     {
-        final long allowedBytes = FIXED_BYTES + BYTES_PER_INPUT_BYTE * inputLength;
+        final long allowedBytes = fixedBytes + bytesPerInputByte * inputLength;
         final long allowedNanos = TIME_SLICE_NANOS * (1 + inputLength / INPUT_BYTES_PER_TIME_SLICE);
 
         final long bytesBefore = THREADS.getCurrentThreadAllocatedBytes();
