@@ -54,7 +54,8 @@ final class RecordedScrape
                     sample.wrap(buffer, index, length);
                     lines.add("SAMPLE " + sample.targetId() + " " + labels(sample) + " " +
                         Double.longBitsToDouble(sample.valueBits()) + " ts=" +
-                        (sample.hasTimestamp() ? Long.toString(sample.timestampMs()) : "-") + " flags=" + sample.flags());
+                        (sample.hasTimestamp() ? Long.toString(sample.timestampMs()) : "-") +
+                        " flags=" + sample.flags());
                     break;
                 case RecordType.SCRAPE_END:
                     end.wrap(buffer, index);

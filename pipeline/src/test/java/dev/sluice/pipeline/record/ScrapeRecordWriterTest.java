@@ -34,14 +34,16 @@ class ScrapeRecordWriterTest
     private int write(final ScrapeRecordWriter writer, final String body)
     {
         final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return writer.writeScrape(TARGET, 3, 1_700_000_000_000L, 1_000, cursor, new UnsafeBuffer(bytes), 0, bytes.length);
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        return writer.writeScrape(TARGET, 3, 1_700_000_000_000L, 1_000, cursor, buffer, 0, bytes.length);
     }
 
     @Test
     void writesBeginSamplesEndWithLabelsUnescaped()
     {
         final RingBuffer ringBuffer = RecordedScrape.ringBuffer(4096);
-        final String body = "# TYPE up gauge\nup 1\nhttp_requests_total{code=\"200\",path=\"/a\\\"b\\\\c\\nd\"} 3 1234\n" +
+        final String body = "# TYPE up gauge\nup 1\n" +
+            "http_requests_total{code=\"200\",path=\"/a\\\"b\\\\c\\nd\"} 3 1234\n" +
             "temp_c{l=\"\u00fc\"} NaN\n";
 
         final int status = write(writer(ringBuffer, BackPressurePolicy.failScrape()), body);

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sluice.parser.name.NameValidationScheme;
+import dev.sluice.pipeline.record.RecordType;
+import dev.sluice.pipeline.record.ScrapeBeginDescriptor;
+import dev.sluice.pipeline.record.ScrapeBeginFlyweight;
 import dev.sluice.pipeline.relabel.RelabelConfigs;
 import dev.sluice.pipeline.relabel.RelabelSection;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 class RelabelWorkerTest
@@ -34,7 +38,8 @@ class RelabelWorkerTest
             "{__name__=\"scrape_series_added\"" + TARGET_LABELS + " " + (double)added + " @" + at);
     }
 
-    private static void assertCommit(final List<String> expectedHead, final List<String> report, final List<String> lines)
+    private static void assertCommit(
+        final List<String> expectedHead, final List<String> report, final List<String> lines)
     {
         final int samples = expectedHead.size();
         assertEquals(expectedHead, lines.subList(0, samples), lines::toString);
@@ -94,7 +99,8 @@ class RelabelWorkerTest
     @Test
     void droppedSeriesAreNotCommittedNorCounted()
     {
-        harness.target(target("- action: drop\n  source_labels: [__name__]\n  regex: go_.*\n", ScrapeLimits.NONE, false));
+        final String dropGo = "- action: drop\n  source_labels: [__name__]\n  regex: go_.*\n";
+        harness.target(target(dropGo, ScrapeLimits.NONE, false));
 
         final List<String> lines = harness.scrape("go_threads 9\nup_time 1\n");
 
@@ -156,11 +162,10 @@ class RelabelWorkerTest
     void aLostEndIsClosedAsFailedWhenTheNextScrapeBegins()
     {
         harness.target(harness.defaultTarget);
-        final dev.sluice.pipeline.record.ScrapeBeginFlyweight begin = new dev.sluice.pipeline.record.ScrapeBeginFlyweight();
-        final org.agrona.concurrent.UnsafeBuffer record = new org.agrona.concurrent.UnsafeBuffer(
-            new byte[dev.sluice.pipeline.record.ScrapeBeginDescriptor.LENGTH]);
-        begin.wrap(record, 0).targetId(WorkerHarness.TARGET).scrapeId(99).scrapeTimeMs(WorkerHarness.SCRAPE_TIME_MS);
-        harness.ringBuffer.write(dev.sluice.pipeline.record.RecordType.SCRAPE_BEGIN, record, 0, record.capacity());
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[ScrapeBeginDescriptor.LENGTH]);
+        new ScrapeBeginFlyweight().wrap(record, 0)
+            .targetId(WorkerHarness.TARGET).scrapeId(99).scrapeTimeMs(WorkerHarness.SCRAPE_TIME_MS);
+        harness.ringBuffer.write(RecordType.SCRAPE_BEGIN, record, 0, record.capacity());
 
         final List<String> lines = harness.scrape("a 1\n");
 

@@ -104,7 +104,8 @@ final class WorkerHarness implements SampleSink
         {
             final String value = valueBits == SampleDescriptor.STALE_NAN_BITS ?
                 "stale" : Double.toString(Double.longBitsToDouble(valueBits));
-            lines.add(worker.seriesTable().load(seriesId, labels) + " " + value + " @" + (timestampMs - SCRAPE_TIME_MS));
+            final long at = timestampMs - SCRAPE_TIME_MS;
+            lines.add(worker.seriesTable().load(seriesId, labels) + " " + value + " @" + at);
         }
     }
 
