@@ -543,22 +543,32 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
     }
 
+    /**
+     * Code points of a label name or value once unescaped: an escape sequence ({@code \\}, {@code \"},
+     * {@code \n}) is one; any other backslash stays in the value and counts, with the byte after it.
+     */
     private int codePoints(final int offset, final int length)
     {
         int n = 0;
-        for (int k = offset, e = offset + length; k < e; k++)
+        final int e = offset + length;
+        for (int k = offset; k < e; k++)
         {
             final byte b = at(k);
             if ((b & 0xC0) != 0x80)
             {
                 n++;
             }
-            if (b == '\\')
+            if (b == '\\' && k + 1 < e && isEscapedByte(at(k + 1)))
             {
                 k++;
             }
         }
         return n;
+    }
+
+    private static boolean isEscapedByte(final byte b)
+    {
+        return b == '\\' || b == '"' || b == 'n';
     }
 
     /** Strict OpenMetrics label set after its '{'; returns the index after the '}'. */
