@@ -5,6 +5,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
 
 /**
@@ -20,6 +21,7 @@ final class BenchPass
     private static final long FNV_PRIME = 0x100000001b3L;
 
     private final TextView view = new TextView();
+    private final NativeHistogramView histogram = new NativeHistogramView();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
     private long checksum = FNV_OFFSET_BASIS;
 
@@ -44,6 +46,11 @@ final class BenchPass
             {
                 samples++;
                 sum = sum * FNV_PRIME + readSample(cursor);
+            }
+            else if (kind == EntryKind.HISTOGRAM)
+            {
+                samples++;
+                sum = sum * FNV_PRIME + readSample(cursor) + readHistogram(cursor.histogram(histogram));
             }
         }
         checksum = sum;
@@ -93,6 +100,23 @@ final class BenchPass
             }
         }
         return h;
+    }
+
+    private static long readHistogram(final NativeHistogramView h)
+    {
+        final long sum = h.schema() + h.count() + h.zeroCount() + Double.doubleToRawLongBits(h.sum());
+        return readBuckets(readBuckets(sum, h.positive()), h.negative());
+    }
+
+    private static long readBuckets(final long seed, final NativeHistogramView.Buckets side)
+    {
+        long sum = seed;
+        side.iterate();
+        while (side.next())
+        {
+            sum = sum * FNV_PRIME + side.index() + Double.doubleToRawLongBits(side.count());
+        }
+        return sum;
     }
 
     private long hash(final TextView text)

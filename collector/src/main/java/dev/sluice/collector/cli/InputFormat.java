@@ -33,16 +33,10 @@ enum InputFormat
      * @param offset first byte of the input.
      * @param length number of bytes of the input.
      * @return the fixed format, or the detected one for {@link #AUTO}.
-     * @throws CommandFailure when the format, chosen or detected, cannot be parsed by this build.
      */
     ExpositionFormat resolve(final DirectBuffer body, final int offset, final int length)
     {
-        final ExpositionFormat resolved = format != null ? format : FormatDetector.detect(body, offset, length);
-        if (resolved == ExpositionFormat.PROTOBUF)
-        {
-            throw new CommandFailure("protobuf exposition is not supported yet", 1);
-        }
-        return resolved;
+        return format != null ? format : FormatDetector.detect(body, offset, length);
     }
 
     /**

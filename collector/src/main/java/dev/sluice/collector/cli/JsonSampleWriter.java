@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
+import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
 import dev.sluice.parser.Utf8;
 import dev.sluice.parser.number.FloatFormatter;
@@ -35,6 +37,7 @@ final class JsonSampleWriter
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(INITIAL_CAPACITY);
     private final ExpandableArrayBuffer unescaped = new ExpandableArrayBuffer(256);
     private final TextView view = new TextView();
+    private final NativeHistogramView histogram = new NativeHistogramView();
     private int position;
 
     /**
@@ -48,19 +51,28 @@ final class JsonSampleWriter
     }
 
     /**
-     * Appends the line of the cursor's current sample.
+     * Appends the line of the cursor's current sample or native histogram.
      *
-     * @param cursor a cursor standing on a {@link dev.sluice.parser.EntryKind#SAMPLE}.
+     * @param cursor a cursor standing on a {@link EntryKind#SAMPLE} or {@link EntryKind#HISTOGRAM}.
+     * @param kind   which of the two.
      * @throws IOException when a full block cannot be written out.
      */
-    void write(final MetricCursor cursor) throws IOException
+    void write(final MetricCursor cursor, final EntryKind kind) throws IOException
     {
         putAscii("{\"name\":");
         putString(cursor.name(view));
         putAscii(",\"labels\":");
         putLabels(cursor, false);
-        putAscii(",\"value\":");
-        putValue(cursor.value());
+        if (kind == EntryKind.HISTOGRAM)
+        {
+            putAscii(",\"histogram\":");
+            putHistogram(cursor.histogram(histogram));
+        }
+        else
+        {
+            putAscii(",\"value\":");
+            putValue(cursor.value());
+        }
         putAscii(",\"timestamp_ms\":");
         putTimestamp(cursor.hasTimestamp(), cursor.timestampMs());
         if (cursor.hasExemplar())
@@ -107,6 +119,61 @@ final class JsonSampleWriter
             putString(exemplar ? cursor.exemplarLabelValue(i, view) : cursor.labelValue(i, view));
         }
         putByte('}');
+    }
+
+    /**
+     * {@code {"schema":S,"zero_threshold":N,"zero_count":N,"count":N,"sum":N,"positive":{"i":N,...},
+     * "negative":{...}}} with absolute counts, integers for integer histograms.
+     */
+    private void putHistogram(final NativeHistogramView h)
+    {
+        putAscii("{\"schema\":");
+        position += buffer.putIntAscii(position, h.schema());
+        putAscii(",\"zero_threshold\":");
+        putValue(h.zeroThreshold());
+        putAscii(",\"zero_count\":");
+        putCount(h.isFloat(), h.zeroCount(), h.floatZeroCount());
+        putAscii(",\"count\":");
+        putCount(h.isFloat(), h.count(), h.floatCount());
+        putAscii(",\"sum\":");
+        putValue(h.sum());
+        putAscii(",\"positive\":");
+        putBuckets(h.isFloat(), h.positive());
+        putAscii(",\"negative\":");
+        putBuckets(h.isFloat(), h.negative());
+        putByte('}');
+    }
+
+    private void putBuckets(final boolean isFloat, final NativeHistogramView.Buckets buckets)
+    {
+        putByte('{');
+        boolean first = true;
+        buckets.iterate();
+        while (buckets.next())
+        {
+            if (!first)
+            {
+                putByte(',');
+            }
+            first = false;
+            putByte('"');
+            position += buffer.putIntAscii(position, buckets.index());
+            putAscii("\":");
+            putCount(isFloat, buckets.integerCount(), buckets.count());
+        }
+        putByte('}');
+    }
+
+    private void putCount(final boolean isFloat, final long integerCount, final double floatCount)
+    {
+        if (isFloat)
+        {
+            putValue(floatCount);
+        }
+        else
+        {
+            position += buffer.putLongAscii(position, integerCount);
+        }
     }
 
     private void putValue(final double value)

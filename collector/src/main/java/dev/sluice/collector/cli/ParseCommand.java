@@ -97,9 +97,9 @@ final class ParseCommand implements Callable<Integer>
             EntryKind kind;
             while ((kind = cursor.next()) != EntryKind.END)
             {
-                if (kind == EntryKind.SAMPLE)
+                if (kind == EntryKind.SAMPLE || kind == EntryKind.HISTOGRAM)
                 {
-                    writer.write(cursor);
+                    writer.write(cursor, kind);
                 }
             }
             return null;

@@ -170,8 +170,32 @@ class ParseCommandTest
             "no such file\n");
         failure(SluiceRun.of("parse", "sample:nope"), "sluice: no bundled sample \"nope\"; available: " +
             "sample:node_exporter\n");
-        failure(SluiceRun.of(bytes("a 1\n"), "parse", "--format", "protobuf", "-"),
-            "sluice: protobuf exposition is not supported yet\n");
+        final SluiceRun notProtobuf = SluiceRun.of(bytes("a 1\n"), "parse", "--format", "protobuf", "-");
+        assertEquals(1, notProtobuf.exitCode());
+        assertTrue(notProtobuf.err().startsWith("sluice: -: protobuf parse error"), notProtobuf.err());
+    }
+
+    @Test
+    void protobufNativeHistogramsAreObjectsAndClassicSeriesFollow() throws IOException
+    {
+        final byte[] body;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/protobuf/05_native_and_classic.bin"))
+        {
+            body = in.readAllBytes();
+        }
+        final SluiceRun run = SluiceRun.of(body, "parse", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        final String[] lines = run.out().split("\n");
+        assertEquals(7, lines.length);
+        assertEquals("{\"name\":\"demo_mixed_histogram_seconds\",\"labels\":{\"path\":\"/checkout\"},"
+            + "\"histogram\":{\"schema\":2,\"zero_threshold\":0.001,\"zero_count\":0,\"count\":6,\"sum\":6.99,"
+            + "\"positive\":{\"-13\":1,\"-4\":1,\"-2\":1,\"-1\":1,\"4\":1,\"7\":1},\"negative\":{}},"
+            + "\"timestamp_ms\":null,\"exemplar\":{\"labels\":{\"trace_id\":\"abc123\"},\"value\":0.8,"
+            + "\"timestamp_ms\":1700000100000}}", lines[0]);
+        assertEquals("{\"name\":\"demo_mixed_histogram_seconds_bucket\",\"labels\":{\"path\":\"/checkout\","
+            + "\"le\":\"+Inf\"},\"value\":6,\"timestamp_ms\":null}", lines[4]);
+        assertEquals("{\"name\":\"demo_mixed_histogram_seconds_count\",\"labels\":{\"path\":\"/checkout\"},"
+            + "\"value\":6,\"timestamp_ms\":null}", lines[6]);
     }
 
     @Test

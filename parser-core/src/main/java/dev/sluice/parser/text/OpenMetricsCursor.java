@@ -543,22 +543,32 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
     }
 
+    /**
+     * Code points of a label name or value once unescaped: an escape sequence ({@code \\}, {@code \"},
+     * {@code \n}) is one; any other backslash stays in the value and counts, with the byte after it.
+     */
     private int codePoints(final int offset, final int length)
     {
         int n = 0;
-        for (int k = offset, e = offset + length; k < e; k++)
+        final int e = offset + length;
+        for (int k = offset; k < e; k++)
         {
             final byte b = at(k);
             if ((b & 0xC0) != 0x80)
             {
                 n++;
             }
-            if (b == '\\')
+            if (b == '\\' && k + 1 < e && isEscapedByte(at(k + 1)))
             {
                 k++;
             }
         }
         return n;
+    }
+
+    private static boolean isEscapedByte(final byte b)
+    {
+        return b == '\\' || b == '"' || b == 'n';
     }
 
     /** Strict OpenMetrics label set after its '{'; returns the index after the '}'. */
@@ -669,11 +679,7 @@ public final class OpenMetricsCursor extends TextCursorBase
             {
                 throw error("histogram bucket without an 'le' label", lineStart);
             }
-            bound = strictBound(skip, true);
-            if (type == MetricType.HISTOGRAM)
-            {
-                normaliseFloatLabel(skip);
-            }
+            bound = strictBound(skip, true, type == MetricType.HISTOGRAM);
         }
         else if (type == MetricType.SUMMARY && suffix == SUFFIX_NONE)
         {
@@ -682,12 +688,11 @@ public final class OpenMetricsCursor extends TextCursorBase
             {
                 throw error("summary quantile sample without a 'quantile' label", lineStart);
             }
-            bound = strictBound(skip, false);
+            bound = strictBound(skip, false, true);
             if (bound < 0 || bound > 1)
             {
                 throw error("quantile must be within [0, 1]", labels.valueOffset(skip));
             }
-            normaliseFloatLabel(skip);
         }
         final long hash = labelSetHash(skip);
         if (!metricOpen || hash != metricHash)
@@ -705,7 +710,11 @@ public final class OpenMetricsCursor extends TextCursorBase
         return bound;
     }
 
-    private double strictBound(final int index, final boolean infinityAllowed)
+    /**
+     * The value of an {@code le} or {@code quantile} label, which must be a decimal (or, where allowed, exactly
+     * {@code +Inf} or {@code -Inf}); a decimal is also rewritten to its float form when {@code normalise}.
+     */
+    private double strictBound(final int index, final boolean infinityAllowed, final boolean normalise)
     {
         final int off = labels.valueOffset(index);
         final int len = labels.valueLength(index);
@@ -721,7 +730,12 @@ public final class OpenMetricsCursor extends TextCursorBase
         }
         if (decimal)
         {
-            return parseFloat(off, off + len, "bucket or quantile bound");
+            final double v = normalise ? normaliseFloatLabel(index) : parseFloat(off, off + len, "bound");
+            if (Double.isNaN(v))
+            {
+                throw error("invalid bucket or quantile bound", off);
+            }
+            return v;
         }
         if (infinityAllowed && len == 4 && (startsWith(off, "+Inf") || startsWith(off, "-Inf")))
         {

@@ -74,6 +74,15 @@ class OpenMetricsCursorTest
     }
 
     @Test
+    void exemplarSizeCountsUnescapedCodePoints()
+    {
+        final String escaped = "\\\\".repeat(127);
+        parses("# TYPE a counter\na_total 1 # {a=\"" + escaped + "\"} 1\n# EOF\n",
+            "TYPE a counter", "SAMPLE a_total{} 1.0 # {a=\"" + "\\".repeat(127) + "\"} 1.0 type=counter");
+        fails("# TYPE a counter\na_total 1 # {a=\"" + "\\z".repeat(64) + "\"} 1\n# EOF\n", "128");
+    }
+
+    @Test
     void crIsNotALineEnd()
     {
         fails("a 1\r\n# EOF\n", "invalid value");

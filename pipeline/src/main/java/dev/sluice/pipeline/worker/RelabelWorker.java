@@ -1,0 +1,221 @@
+package dev.sluice.pipeline.worker;
+
+import dev.sluice.pipeline.record.RecordType;
+import dev.sluice.pipeline.record.SampleFlyweight;
+import dev.sluice.pipeline.record.ScrapeBeginFlyweight;
+import dev.sluice.pipeline.record.ScrapeEndFlyweight;
+import dev.sluice.pipeline.record.ScrapeStatus;
+import dev.sluice.pipeline.series.SeriesCache;
+import dev.sluice.pipeline.series.SeriesTable;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * Drains one ring buffer of scrape records and commits each scrape whole or not at all: the Agrona {@link Agent}
+ * of the design's relabel worker. A sample of a cached series costs a hash probe and a compare; a new series runs the
+ * target's metric relabel rules once. At a scrape's end the worker commits its staged samples to the
+ * {@link SampleSink}, or, when the scrape failed or broke a limit, nothing of them; then staleness markers for
+ * series that disappeared and the report series {@code up}, {@code scrape_duration_seconds},
+ * {@code scrape_samples_scraped}, {@code scrape_samples_post_metric_relabeling} and {@code scrape_series_added}.
+ *
+ * <p>Targets are added from any thread with {@link #addTarget}; everything else, the counters included, belongs to
+ * the thread that runs {@link #doWork()}. Records of an unknown target, or samples outside a scrape, are skipped and
+ * counted.
+ */
+public final class RelabelWorker implements Agent, MessageHandler
+{
+    /** Target registrations waiting for the worker thread; more at once makes {@link #addTarget} refuse. */
+    public static final int PENDING_TARGETS_CAPACITY = 1024;
+
+    private final RingBuffer ringBuffer;
+    private final SampleSink sink;
+    private final int readLimit;
+    private final SeriesTable seriesTable = new SeriesTable();
+    private final SeriesResolver resolver = new SeriesResolver(seriesTable);
+    private final Long2ObjectHashMap<TargetState> targets = new Long2ObjectHashMap<>();
+    private final MpscArrayQueue<TargetConfig> pendingTargets = new MpscArrayQueue<>(PENDING_TARGETS_CAPACITY);
+    private final MessagePassingQueue.Consumer<TargetConfig> register = this::register;
+    private final ScrapeBeginFlyweight begin = new ScrapeBeginFlyweight();
+    private final SampleFlyweight sample = new SampleFlyweight();
+    private final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
+    private long skippedRecords;
+
+    /**
+     * Creates a worker.
+     *
+     * @param ringBuffer the ring buffer the scrapers of this worker's targets write to.
+     * @param sink       receives committed scrapes.
+     * @param readLimit  most records read per {@link #doWork()}, so that registrations are not starved.
+     */
+    public RelabelWorker(final RingBuffer ringBuffer, final SampleSink sink, final int readLimit)
+    {
+        this.ringBuffer = ringBuffer;
+        this.sink = sink;
+        this.readLimit = readLimit;
+    }
+
+    /**
+     * Adds a target, or replaces one with the same id (its cache and staleness state start afresh). Any thread.
+     *
+     * @param config the target.
+     * @return false when too many registrations are pending; try again later.
+     */
+    public boolean addTarget(final TargetConfig config)
+    {
+        return pendingTargets.offer(config);
+    }
+
+    /**
+     * The table of relabeled series whose ids reach the sink. Read it on the worker thread.
+     *
+     * @return the table.
+     */
+    public SeriesTable seriesTable()
+    {
+        return seriesTable;
+    }
+
+    /**
+     * The series cache of a target, for metrics and tests. Read it on the worker thread.
+     *
+     * @param targetId the target.
+     * @return the cache, or null for an unknown target.
+     */
+    public SeriesCache seriesCache(final long targetId)
+    {
+        final TargetState target = targets.get(targetId);
+        return target == null ? null : target.cache;
+    }
+
+    /**
+     * Records skipped: of unknown targets, samples and ends outside a scrape, unknown types.
+     *
+     * @return the count.
+     */
+    public long skippedRecords()
+    {
+        return skippedRecords;
+    }
+
+    /**
+     * Registers pending targets and handles up to the read limit of records.
+     *
+     * @return the work done: targets registered plus records read.
+     */
+    @Override
+    public int doWork()
+    {
+        int work = pendingTargets.drain(register);
+        work += ringBuffer.read(this, readLimit);
+        return work;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "sluice-relabel-worker";
+    }
+
+    /**
+     * Handles one record; called by the ring buffer during {@link #doWork()}.
+     *
+     * @param recordType one of {@link RecordType}.
+     * @param buffer     the buffer holding the record.
+     * @param index      the start of the record.
+     * @param length     the length of the record.
+     */
+    @Override
+    public void onMessage(final int recordType, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        switch (recordType)
+        {
+            case RecordType.SCRAPE_BEGIN:
+                onBegin(begin.wrap(buffer, index));
+                break;
+            case RecordType.SAMPLE:
+                onSample(sample.wrap(buffer, index, length));
+                break;
+            case RecordType.SCRAPE_END:
+                onEnd(end.wrap(buffer, index));
+                break;
+            default:
+                skippedRecords++;
+        }
+    }
+
+    private void register(final TargetConfig config)
+    {
+        targets.put(config.targetId(), new TargetState(config, resolver));
+    }
+
+    private void onBegin(final ScrapeBeginFlyweight record)
+    {
+        final TargetState target = targets.get(record.targetId());
+        if (target == null)
+        {
+            skippedRecords++;
+            return;
+        }
+        if (target.isActive())
+        {
+            target.finish(CommitOutcome.END_LOST, 0, target.samplesSeen(), sink);
+        }
+        target.begin(record.scrapeId(), record.scrapeTimeMs());
+    }
+
+    private void onSample(final SampleFlyweight record)
+    {
+        final TargetState target = targets.get(record.targetId());
+        if (target == null || !target.isActive())
+        {
+            skippedRecords++;
+            return;
+        }
+        target.countSample();
+        if (target.isFailing())
+        {
+            return;
+        }
+        final long hash = record.seriesHash();
+        final int labelsOffset = record.labelsOffset();
+        final int labelsLength = record.labelsLength();
+        final SeriesCache cache = target.cache;
+        int value = cache.get(hash, record.buffer(), labelsOffset, labelsLength);
+        if (value == SeriesCache.MISSING)
+        {
+            value = resolver.resolve(target.config, record);
+            cache.put(hash, record.buffer(), labelsOffset, labelsLength, value);
+            if (value >= 0)
+            {
+                target.countSeriesAdded();
+            }
+        }
+        if (value >= 0)
+        {
+            target.stage(value, record.hasTimestamp() ? record.timestampMs() : target.scrapeTimeMs(),
+                record.valueBits());
+        }
+        else if (value != SeriesCache.DROPPED)
+        {
+            target.fail(SeriesResolver.outcomeOf(value));
+        }
+    }
+
+    private void onEnd(final ScrapeEndFlyweight record)
+    {
+        final TargetState target = targets.get(record.targetId());
+        if (target == null || !target.isActive())
+        {
+            skippedRecords++;
+            return;
+        }
+        final int failure = ScrapeStatus.isSuccess(record.status()) ?
+            CommitOutcome.COMMITTED : CommitOutcome.SCRAPE_FAILED;
+        target.finish(failure, record.durationNs(), record.samplesScraped(), sink);
+    }
+}

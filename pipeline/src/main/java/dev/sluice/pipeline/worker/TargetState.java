@@ -1,0 +1,171 @@
+package dev.sluice.pipeline.worker;
+
+import java.util.Arrays;
+
+import dev.sluice.pipeline.record.SampleDescriptor;
+import dev.sluice.pipeline.series.SeriesCache;
+import org.agrona.collections.IntHashSet;
+
+/**
+ * A worker's state for one target: its series cache, the staged samples of the scrape under way, the series of the
+ * last committed scrape (for staleness) and the ids of its report series. Owned by the worker thread.
+ */
+final class TargetState
+{
+    private static final int INITIAL_STAGE_CAPACITY = 256;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    final TargetConfig config;
+    final SeriesCache cache;
+    private final int upId;
+    private final int durationId;
+    private final int samplesScrapedId;
+    private final int samplesPostRelabelingId;
+    private final int seriesAddedId;
+    private IntHashSet previousSeries = new IntHashSet();
+    private IntHashSet currentSeries = new IntHashSet();
+    private int[] stagedIds = new int[INITIAL_STAGE_CAPACITY];
+    private long[] stagedTimestamps = new long[INITIAL_STAGE_CAPACITY];
+    private long[] stagedValues = new long[INITIAL_STAGE_CAPACITY];
+    private int staged;
+    private boolean active;
+    private long scrapeId;
+    private long scrapeTimeMs;
+    private int outcome;
+    private long samplesSeen;
+    private int seriesAdded;
+
+    TargetState(final TargetConfig config, final SeriesResolver resolver)
+    {
+        this.config = config;
+        this.cache = new SeriesCache(config.seriesIdleScrapes());
+        upId = resolver.internReportSeries(config, "up");
+        durationId = resolver.internReportSeries(config, "scrape_duration_seconds");
+        samplesScrapedId = resolver.internReportSeries(config, "scrape_samples_scraped");
+        samplesPostRelabelingId = resolver.internReportSeries(config, "scrape_samples_post_metric_relabeling");
+        seriesAddedId = resolver.internReportSeries(config, "scrape_series_added");
+    }
+
+    boolean isActive()
+    {
+        return active;
+    }
+
+    void begin(final long scrapeId, final long scrapeTimeMs)
+    {
+        this.scrapeId = scrapeId;
+        this.scrapeTimeMs = scrapeTimeMs;
+        active = true;
+        outcome = CommitOutcome.COMMITTED;
+        staged = 0;
+        samplesSeen = 0;
+        seriesAdded = 0;
+    }
+
+    long scrapeTimeMs()
+    {
+        return scrapeTimeMs;
+    }
+
+    /** Whether samples still matter: once the scrape has failed, nothing more is staged. */
+    boolean isFailing()
+    {
+        return outcome != CommitOutcome.COMMITTED;
+    }
+
+    void countSample()
+    {
+        samplesSeen++;
+    }
+
+    void countSeriesAdded()
+    {
+        seriesAdded++;
+    }
+
+    void fail(final int failure)
+    {
+        if (outcome == CommitOutcome.COMMITTED)
+        {
+            outcome = failure;
+        }
+    }
+
+    void stage(final int seriesId, final long timestampMs, final long valueBits)
+    {
+        if (staged == stagedIds.length)
+        {
+            stagedIds = Arrays.copyOf(stagedIds, staged * 2);
+            stagedTimestamps = Arrays.copyOf(stagedTimestamps, staged * 2);
+            stagedValues = Arrays.copyOf(stagedValues, staged * 2);
+        }
+        stagedIds[staged] = seriesId;
+        stagedTimestamps[staged] = timestampMs;
+        stagedValues[staged] = valueBits;
+        staged++;
+        final int sampleLimit = config.limits().sampleLimit();
+        if (sampleLimit > 0 && staged > sampleLimit)
+        {
+            fail(CommitOutcome.SAMPLE_LIMIT);
+        }
+    }
+
+    /**
+     * Closes the scrape: commits its samples unless it failed, marks stale what disappeared (everything of the
+     * last commit when it failed), reports the scrape, and ages the cache.
+     *
+     * @param failure        {@link CommitOutcome#COMMITTED} when the scraper ended well, else why it failed.
+     * @param durationNs     the scrape duration.
+     * @param samplesScraped the scraper's count of samples.
+     * @param sink           the consumer.
+     * @return the outcome.
+     */
+    int finish(final int failure, final long durationNs, final long samplesScraped, final SampleSink sink)
+    {
+        fail(failure);
+        final long targetId = config.targetId();
+        sink.beginCommit(targetId, scrapeId, outcome);
+        final boolean committed = outcome == CommitOutcome.COMMITTED;
+        if (committed)
+        {
+            for (int i = 0; i < staged; i++)
+            {
+                sink.sample(stagedIds[i], stagedTimestamps[i], stagedValues[i]);
+                currentSeries.add(stagedIds[i]);
+            }
+        }
+        final IntHashSet.IntIterator previous = previousSeries.iterator();
+        while (previous.hasNext())
+        {
+            final int seriesId = previous.nextValue();
+            if (!currentSeries.contains(seriesId))
+            {
+                sink.sample(seriesId, scrapeTimeMs, SampleDescriptor.STALE_NAN_BITS);
+            }
+        }
+        final IntHashSet swap = previousSeries;
+        previousSeries = currentSeries;
+        currentSeries = swap;
+        currentSeries.clear();
+        report(sink, committed ? 1 : 0, durationNs, samplesScraped);
+        sink.endCommit(targetId, scrapeId, outcome);
+        cache.endScrape();
+        active = false;
+        return outcome;
+    }
+
+    long samplesSeen()
+    {
+        return samplesSeen;
+    }
+
+    private void report(final SampleSink sink, final int up, final long durationNs, final long samplesScraped)
+    {
+        final long time = scrapeTimeMs;
+        sink.sample(upId, time, Double.doubleToRawLongBits(up));
+        sink.sample(durationId, time, Double.doubleToRawLongBits((double)durationNs / NANOS_PER_SECOND));
+        sink.sample(samplesScrapedId, time, Double.doubleToRawLongBits(samplesScraped));
+        sink.sample(samplesPostRelabelingId, time, Double.doubleToRawLongBits(staged));
+        sink.sample(seriesAddedId, time, Double.doubleToRawLongBits(seriesAdded));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sluice.pipeline.record;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+
+/** Test helpers: off-heap ring buffers, counters, and records drained into readable lines. */
+final class RecordedScrape
+{
+    private RecordedScrape()
+    {
+    }
+
+    static RingBuffer ringBuffer(final int capacity)
+    {
+        return new OneToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
+    }
+
+    static AtomicCounter counter(final String label)
+    {
+        final CountersManager counters = new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(1024)));
+        return counters.newCounter(label);
+    }
+
+    /** Every record in the ring buffer, one line each, such as {@code SAMPLE 7 up{job="a"} 1.0 ts=- flags=0}. */
+    static List<String> drain(final RingBuffer ringBuffer)
+    {
+        final List<String> lines = new ArrayList<>();
+        final ScrapeBeginFlyweight begin = new ScrapeBeginFlyweight();
+        final SampleFlyweight sample = new SampleFlyweight();
+        final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
+        ringBuffer.read((type, buffer, index, length) ->
+        {
+            switch (type)
+            {
+                case RecordType.SCRAPE_BEGIN:
+                    begin.wrap(buffer, index);
+                    lines.add("BEGIN " + begin.targetId() + " " + begin.scrapeId() + " " + begin.scrapeTimeMs());
+                    break;
+                case RecordType.SAMPLE:
+                    sample.wrap(buffer, index, length);
+                    lines.add("SAMPLE " + sample.targetId() + " " + labels(sample) + " " +
+                        Double.longBitsToDouble(sample.valueBits()) + " ts=" +
+                        (sample.hasTimestamp() ? Long.toString(sample.timestampMs()) : "-") +
+                        " flags=" + sample.flags());
+                    break;
+                case RecordType.SCRAPE_END:
+                    end.wrap(buffer, index);
+                    lines.add("END " + end.targetId() + " " + end.scrapeId() + " " + ScrapeStatus.name(end.status()) +
+                        " samples=" + end.samplesScraped() + " body=" + end.bodySize() + " ns=" + end.durationNs());
+                    break;
+                default:
+                    lines.add("UNKNOWN " + type);
+            }
+        }, Integer.MAX_VALUE);
+        return lines;
+    }
+
+    /** The label bytes of a sample record in exposition notation, values unquoted-escaped as stored. */
+    static String labels(final SampleFlyweight sample)
+    {
+        final MutableDirectBuffer buffer = sample.buffer();
+        int position = sample.labelsOffset();
+        final StringBuilder out = new StringBuilder();
+        final int[] cursor = {position};
+        out.append(text(buffer, cursor));
+        out.append('{');
+        for (int i = 0; i < sample.labelCount(); i++)
+        {
+            out.append(i > 0 ? "," : "").append(text(buffer, cursor)).append("=\"").append(text(buffer, cursor))
+                .append('"');
+        }
+        position = cursor[0];
+        if (position != sample.labelsOffset() + sample.labelsLength())
+        {
+            throw new AssertionError("label bytes end at " + position + ", the record at " +
+                (sample.labelsOffset() + sample.labelsLength()));
+        }
+        return out.append('}').toString();
+    }
+
+    private static String text(final MutableDirectBuffer buffer, final int[] position)
+    {
+        final int length = buffer.getInt(position[0], LITTLE_ENDIAN);
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(position[0] + SampleDescriptor.TEXT_LENGTH_PREFIX, bytes);
+        position[0] += SampleDescriptor.TEXT_LENGTH_PREFIX + length;
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

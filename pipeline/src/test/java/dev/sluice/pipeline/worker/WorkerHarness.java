@@ -1,0 +1,120 @@
+package dev.sluice.pipeline.worker;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.sluice.parser.ExpositionFormat;
+import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.MetricCursors;
+import dev.sluice.pipeline.record.BackPressurePolicy;
+import dev.sluice.pipeline.record.SampleDescriptor;
+import dev.sluice.pipeline.record.ScrapeRecordWriter;
+import dev.sluice.pipeline.relabel.LabelSetBuilder;
+import dev.sluice.pipeline.relabel.RelabelConfigs;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.status.CountersManager;
+
+/** A writer, an off-heap ring buffer and a worker wired together, with a sink that records readable lines. */
+final class WorkerHarness implements SampleSink
+{
+    static final long TARGET = 1;
+    static final long SCRAPE_TIME_MS = 1_700_000_000_000L;
+
+    final RingBuffer ringBuffer = new ManyToOneRingBuffer(
+        new UnsafeBuffer(ByteBuffer.allocateDirect((1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+    final RelabelWorker worker = new RelabelWorker(ringBuffer, this, 4096);
+    final List<String> lines = new ArrayList<>();
+    final TargetConfig defaultTarget = new TargetConfig(
+        TARGET, Map.of("job", "node", "instance", "a:9100"), false, RelabelConfigs.of(), ScrapeLimits.NONE, 2);
+    private final MetricCursor cursor = MetricCursors.create(ExpositionFormat.PROMETHEUS_TEXT);
+    private final ScrapeRecordWriter writer;
+    private final LabelSetBuilder labels = new LabelSetBuilder();
+    /** Stops rendering commits into lines, so that a measured scrape allocates nothing in the sink. */
+    boolean recordingOff;
+    private long scrapeId;
+    private long committedSamples;
+
+    WorkerHarness()
+    {
+        final CountersManager counters = new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(1024)));
+        writer = new ScrapeRecordWriter(ringBuffer, BackPressurePolicy.failScrape(), () -> 2_500_000_000L,
+            counters.newCounter("dropped scrapes"), counters.newCounter("dropped samples"));
+    }
+
+    WorkerHarness target(final TargetConfig config)
+    {
+        worker.addTarget(config);
+        worker.doWork();
+        return this;
+    }
+
+    /** Writes one scrape of the body (scrape time advancing 15 s each time) and lets the worker handle it. */
+    List<String> scrape(final String body)
+    {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return scrape(new UnsafeBuffer(bytes), bytes.length);
+    }
+
+    List<String> scrape(final UnsafeBuffer body, final int length)
+    {
+        if (!recordingOff)
+        {
+            lines.clear();
+        }
+        scrapeId++;
+        writer.writeScrape(TARGET, scrapeId, SCRAPE_TIME_MS + 15_000 * scrapeId, 0, cursor, body, 0, length);
+        drain();
+        return lines;
+    }
+
+    void drain()
+    {
+        while (worker.doWork() > 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    long committedSamples()
+    {
+        return committedSamples;
+    }
+
+    @Override
+    public void beginCommit(final long targetId, final long scrapeId, final int outcome)
+    {
+        if (!recordingOff)
+        {
+            lines.add("begin " + targetId + " " + CommitOutcome.name(outcome));
+        }
+    }
+
+    @Override
+    public void sample(final int seriesId, final long timestampMs, final long valueBits)
+    {
+        committedSamples++;
+        if (!recordingOff)
+        {
+            final String value = valueBits == SampleDescriptor.STALE_NAN_BITS ?
+                "stale" : Double.toString(Double.longBitsToDouble(valueBits));
+            final long at = timestampMs - SCRAPE_TIME_MS;
+            lines.add(worker.seriesTable().load(seriesId, labels) + " " + value + " @" + at);
+        }
+    }
+
+    @Override
+    public void endCommit(final long targetId, final long scrapeId, final int outcome)
+    {
+        if (!recordingOff)
+        {
+            lines.add("end");
+        }
+    }
+}
