@@ -162,7 +162,9 @@ public final class RelabelConfig
             out.append(", source_labels: [");
             for (int i = 0; i < sourceLabels.size(); i++)
             {
-                out.append(i > 0 ? ", " : "").append(GoStringLiteral.quote(sourceLabels.get(i)));
+                // An empty source label can only come from a null item (`[~]`), which is how it loads back.
+                final String label = sourceLabels.get(i);
+                out.append(i > 0 ? ", " : "").append(label.isEmpty() ? "null" : GoStringLiteral.quote(label));
             }
             out.append(']');
         }

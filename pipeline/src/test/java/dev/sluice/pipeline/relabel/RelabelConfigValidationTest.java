@@ -145,6 +145,8 @@ class RelabelConfigValidationTest
         roundTrip("{action: hashmod, source_labels: [\"a\", \"b\"], modulus: 18446744073709551615, " +
             "target_label: \"c\"}");
         roundTrip("{action: keepequal, source_labels: [\"a\"], target_label: \"b\"}");
+        // A null source label loads as the empty name and is written back as null (fuzz finding F5).
+        roundTrip("{action: replace, source_labels: [null, \"a\"], target_label: \"x\"}");
         roundTrip("{action: labeldrop, regex: \"(.*)\"}");
         roundTrip("{action: labelmap, regex: \"x\\ny\\\\.\", replacement: \"a_\\u00a0$1\"}");
         roundTrip("{action: replace, target_label: \"b\"}");
