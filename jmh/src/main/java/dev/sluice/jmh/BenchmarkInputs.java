@@ -64,9 +64,30 @@ public final class BenchmarkInputs
     }
 
     /**
+     * Resource path of a protobuf input below {@code corpus/}.
+     *
+     * @param name the {@code @Param} name.
+     * @return the path.
+     */
+    public static String protobufResource(final String name)
+    {
+        switch (name)
+        {
+            case "ksm-protobuf":
+                return "real-world/dd-agent/protobuf.bin";
+            case "prometheus-2016":
+                return "prometheus-common-expfmt/testdata/protobuf";
+            case "native-histograms":
+                return "generated/protobuf-exposition/all-families.bin";
+            default:
+                throw new IllegalArgumentException("no protobuf input " + name);
+        }
+    }
+
+    /**
      * The body of a benchmark input.
      *
-     * @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#OPENMETRICS}.
+     * @param format the format of the input.
      * @param name   the {@code @Param} name.
      * @return the bytes, shared between callers: do not modify.
      */
@@ -79,6 +100,10 @@ public final class BenchmarkInputs
         if (format == ExpositionFormat.OPENMETRICS)
         {
             return resource(openMetricsResource(name));
+        }
+        if (format == ExpositionFormat.PROTOBUF)
+        {
+            return resource(protobufResource(name));
         }
         return resource(textResource(name));
     }

@@ -4,6 +4,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
 
 /**
@@ -19,6 +20,7 @@ public final class CollectorSampleReader
     private static final int INITIAL_RECORD_BYTES = 4096;
 
     private final TextView view = new TextView();
+    private final NativeHistogramView histogram = new NativeHistogramView();
     private final ExpandableArrayBuffer record = new ExpandableArrayBuffer(INITIAL_RECORD_BYTES);
     private int samples;
 
@@ -44,6 +46,11 @@ public final class CollectorSampleReader
             {
                 sampleCount++;
                 checksum = checksum * 31 + readSample(cursor);
+            }
+            else if (kind == EntryKind.HISTOGRAM)
+            {
+                sampleCount++;
+                checksum = checksum * 31 + readSample(cursor) + readHistogram(cursor.histogram(histogram));
             }
         }
         samples = sampleCount;
@@ -81,6 +88,25 @@ public final class CollectorSampleReader
         if (cursor.hasExemplar())
         {
             checksum += readExemplar(cursor, length);
+        }
+        return checksum;
+    }
+
+    /** Schema, counts, sum and every bucket's absolute index and count, as an appender of native histograms. */
+    private static long readHistogram(final NativeHistogramView h)
+    {
+        final long checksum = h.schema() + h.count() + h.zeroCount() + Double.doubleToRawLongBits(h.sum())
+            + Double.doubleToRawLongBits(h.zeroThreshold());
+        return readBuckets(readBuckets(checksum, h.positive()), h.negative());
+    }
+
+    private static long readBuckets(final long seed, final NativeHistogramView.Buckets buckets)
+    {
+        long checksum = seed;
+        buckets.iterate();
+        while (buckets.next())
+        {
+            checksum = checksum * 31 + buckets.index() + Double.doubleToRawLongBits(buckets.count());
         }
         return checksum;
     }

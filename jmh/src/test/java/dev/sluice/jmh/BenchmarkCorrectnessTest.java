@@ -70,6 +70,21 @@ class BenchmarkCorrectnessTest
         assertWork(input, samples, ExpositionFormat.OPENMETRICS, benchmark::parse);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // Samples as Prometheus ingests them: classic series, plus one entry per native histogram.
+        "ksm-protobuf, 405",
+        "prometheus-2016, 248",
+        "native-histograms, 29",
+    })
+    void protobufBenchmarkParsesEachCorpusInputToItsSampleCount(final String input, final int samples)
+    {
+        final ProtobufParseBenchmark benchmark = new ProtobufParseBenchmark();
+        benchmark.input = input;
+        benchmark.load();
+        assertWork(input, samples, ExpositionFormat.PROTOBUF, benchmark::parse);
+    }
+
     @Test
     void openMetricsBenchmarkParsesTheSyntheticExpositionToTheGeneratedSampleCount()
     {
