@@ -2,6 +2,7 @@ package dev.sluice.parser;
 
 import java.nio.charset.StandardCharsets;
 
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -132,7 +133,7 @@ public final class TextView
     {
         if (escapes == ESCAPES_NONE)
         {
-            dst.putBytes(dstOffset, buffer, offset, length);
+            copyTo(dst, dstOffset);
             return length;
         }
         int w = dstOffset;
@@ -152,6 +153,31 @@ public final class TextView
             dst.putByte(w++, b);
         }
         return w - dstOffset;
+    }
+
+    /**
+     * Copies the raw bytes; between two heap buffers with {@code System.arraycopy}, which beats the buffer's
+     * general copy for the short names and values of a sample.
+     */
+    private void copyTo(final MutableDirectBuffer dst, final int dstOffset)
+    {
+        final byte[] src = buffer.byteArray();
+        if (src != null)
+        {
+            dst.checkLimit(dstOffset + length);
+            final byte[] target = dst.byteArray();
+            if (target != null)
+            {
+                System.arraycopy(src, arrayIndex(buffer, offset), target, arrayIndex(dst, dstOffset), length);
+                return;
+            }
+        }
+        dst.putBytes(dstOffset, buffer, offset, length);
+    }
+
+    private static int arrayIndex(final DirectBuffer heapBuffer, final int index)
+    {
+        return (int)(heapBuffer.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET) + index;
     }
 
     /**
