@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricCursors;
@@ -63,11 +62,7 @@ final class WriterRoundTrip
     private static byte[] rewrite(final MetricCursor cursor, final byte[] body, final TextExpositionWriter<?> writer)
     {
         cursor.reset(body, 0, body.length);
-        EntryKind kind;
-        while ((kind = cursor.next()) != EntryKind.END)
-        {
-            writer.copyEntry(cursor, kind);
-        }
+        writer.copyRemaining(cursor);
         final int length = writer.finish();
         final byte[] written = new byte[length];
         writer.buffer().getBytes(writer.offset(), written);

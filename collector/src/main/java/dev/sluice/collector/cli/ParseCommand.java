@@ -121,12 +121,7 @@ final class ParseCommand implements Callable<Integer>
         ParseException failure = null;
         try
         {
-            EntryKind kind;
-            while ((kind = cursor.next()) != EntryKind.END)
-            {
-                writer.copyEntry(cursor, kind);
-            }
-            writer.finish();
+            writer.copyRemaining(cursor).finish();
         }
         catch (final ParseException ex)
         {

@@ -244,6 +244,24 @@ public abstract class TextExpositionWriter<W extends TextExpositionWriter<W>>
     }
 
     /**
+     * Writes every entry the cursor has left, up to its end, with {@link #copyEntry}. A parse error propagates
+     * after the entries before it were written.
+     *
+     * @param cursor a cursor reset to a body.
+     * @return this writer.
+     * @throws dev.sluice.parser.ParseException when the body is malformed.
+     */
+    public W copyRemaining(final MetricCursor cursor)
+    {
+        EntryKind kind;
+        while ((kind = cursor.next()) != EntryKind.END)
+        {
+            copyEntry(cursor, kind);
+        }
+        return self();
+    }
+
+    /**
      * Writes the entry a cursor stands on, as far as this format can express it: samples with their labels,
      * value and timestamp, and the metadata lines. Which entries or parts have no form in the format is stated
      * by each writer; native histogram entries have none in either text format.

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricType;
 import dev.sluice.parser.text.OpenMetricsCursor;
@@ -127,11 +126,7 @@ class OpenMetricsWriterTest
         final MetricCursor cursor = new OpenMetricsCursor();
         final byte[] bytes = bytes(body);
         cursor.reset(bytes, 0, bytes.length);
-        EntryKind kind;
-        while ((kind = cursor.next()) != EntryKind.END)
-        {
-            writer.copyEntry(cursor, kind);
-        }
+        writer.copyRemaining(cursor);
         writer.finish();
         assertEquals(
             "# TYPE c counter\n" +

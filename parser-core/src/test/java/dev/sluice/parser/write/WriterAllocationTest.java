@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.Corpus;
-import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricType;
 import dev.sluice.parser.TextView;
@@ -85,11 +84,7 @@ class WriterAllocationTest
     private static int copy(final MetricCursor cursor, final byte[] body, final TextExpositionWriter<?> writer)
     {
         cursor.reset(body, 0, body.length);
-        EntryKind kind;
-        while ((kind = cursor.next()) != EntryKind.END)
-        {
-            writer.copyEntry(cursor, kind);
-        }
+        writer.copyRemaining(cursor);
         return writer.finish();
     }
 }

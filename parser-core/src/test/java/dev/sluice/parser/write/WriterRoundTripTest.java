@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import dev.sluice.parser.Corpus;
-import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.text.OpenMetricsCursor;
 import dev.sluice.parser.text.PrometheusTextCursor;
@@ -70,11 +69,7 @@ class WriterRoundTripTest
         final List<String> before = EntryRecords.of(cursor, body, openMetrics, openMetrics, !openMetrics);
 
         cursor.reset(body, 0, body.length);
-        EntryKind kind;
-        while ((kind = cursor.next()) != EntryKind.END)
-        {
-            writer.copyEntry(cursor, kind);
-        }
+        writer.copyRemaining(cursor);
         final int length = writer.finish();
         final byte[] written = new byte[length];
         writer.buffer().getBytes(writer.offset(), written);
