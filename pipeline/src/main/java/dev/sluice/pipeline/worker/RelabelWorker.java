@@ -197,8 +197,8 @@ public final class RelabelWorker implements Agent, MessageHandler
         }
         if (value >= 0)
         {
-            target.stage(value, record.hasTimestamp() ? record.timestampMs() : target.scrapeTimeMs(),
-                record.valueBits());
+            final boolean keepsTimestamp = record.hasTimestamp() && target.config.honorTimestamps();
+            target.stage(value, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(), record.valueBits());
         }
         else if (value != SeriesCache.DROPPED)
         {

@@ -15,6 +15,8 @@ import dev.sluice.pipeline.relabel.RelabelConfigs;
  *                             added to every sample and to the report series.
  * @param honorLabels          {@code honor_labels}: on a clash the scraped label wins; otherwise the target label
  *                             wins and the scraped one is kept as {@code exported_<name>}.
+ * @param honorTimestamps      {@code honor_timestamps}: a sample keeps the timestamp the target wrote; when false,
+ *                             every sample takes the scrape time, as Prometheus does.
  * @param metricRelabelConfigs {@code metric_relabel_configs}, run once per new series.
  * @param limits               the scrape limits.
  * @param seriesIdleScrapes    scrapes a series may be missing before its cache entry is evicted; at least 1.
@@ -23,6 +25,7 @@ public record TargetConfig(
     long targetId,
     Map<String, String> targetLabels,
     boolean honorLabels,
+    boolean honorTimestamps,
     RelabelConfigs metricRelabelConfigs,
     ScrapeLimits limits,
     int seriesIdleScrapes)
@@ -33,6 +36,7 @@ public record TargetConfig(
      * @param targetId             the target id.
      * @param targetLabels         the target labels.
      * @param honorLabels          whether scraped labels win.
+     * @param honorTimestamps      whether scraped timestamps are kept.
      * @param metricRelabelConfigs the rules.
      * @param limits               the limits.
      * @param seriesIdleScrapes    the eviction age.

@@ -22,7 +22,7 @@ class RelabelWorkerTest
 
     private static TargetConfig target(final String rulesYaml, final ScrapeLimits limits, final boolean honorLabels)
     {
-        return new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), honorLabels,
+        return new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), honorLabels, true,
             RelabelConfigs.fromYaml(rulesYaml, RelabelSection.METRIC, NameValidationScheme.UTF8), limits, 2);
     }
 
@@ -59,6 +59,21 @@ class RelabelWorkerTest
             "begin 1 committed",
             "{__name__=\"a\", instance=\"a:9100\", job=\"node\", x=\"1\"} 1.0 @15000",
             "{__name__=\"b\"" + TARGET_LABELS + " 2.0 @500"),
+            report(15_000, 1, 2, 2, 2), lines);
+    }
+
+    @Test
+    void withoutHonorTimestampsEverySampleTakesTheScrapeTime()
+    {
+        harness.target(new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), false,
+            false, RelabelConfigs.of(), ScrapeLimits.NONE, 2));
+
+        final List<String> lines = harness.scrape("a{x=\"1\"} 1\nb 2 1700000000500\n");
+
+        assertCommit(List.of(
+            "begin 1 committed",
+            "{__name__=\"a\", instance=\"a:9100\", job=\"node\", x=\"1\"} 1.0 @15000",
+            "{__name__=\"b\"" + TARGET_LABELS + " 2.0 @15000"),
             report(15_000, 1, 2, 2, 2), lines);
     }
 
