@@ -163,7 +163,7 @@ public final class RelabelWorker implements Agent, MessageHandler
         }
         if (target.isActive())
         {
-            target.finish(CommitOutcome.END_LOST, 0, target.samplesSeen(), sink);
+            target.finish(CommitOutcome.END_LOST, 0, target.samplesSeen(), 0, sink);
         }
         target.begin(record.scrapeId(), record.scrapeTimeMs());
     }
@@ -198,7 +198,8 @@ public final class RelabelWorker implements Agent, MessageHandler
         if (value >= 0)
         {
             final boolean keepsTimestamp = record.hasTimestamp() && target.config.honorTimestamps();
-            target.stage(value, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(), record.valueBits());
+            target.stage(value, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(), record.valueBits(),
+                !keepsTimestamp || target.config.trackTimestampsStaleness());
         }
         else if (value != SeriesCache.DROPPED)
         {
@@ -216,6 +217,6 @@ public final class RelabelWorker implements Agent, MessageHandler
         }
         final int failure = ScrapeStatus.isSuccess(record.status()) ?
             CommitOutcome.COMMITTED : CommitOutcome.SCRAPE_FAILED;
-        target.finish(failure, record.durationNs(), record.samplesScraped(), sink);
+        target.finish(failure, record.durationNs(), record.samplesScraped(), record.bodySize(), sink);
     }
 }

@@ -17,8 +17,12 @@ import dev.sluice.pipeline.relabel.RelabelConfigs;
  *                             wins and the scraped one is kept as {@code exported_<name>}.
  * @param honorTimestamps      {@code honor_timestamps}: a sample keeps the timestamp the target wrote; when false,
  *                             every sample takes the scrape time, as Prometheus does.
+ * @param trackTimestampsStaleness {@code track_timestamps_staleness}: a series whose samples carry their own
+ *                             timestamp gets a staleness marker when it disappears; by default (false) only series
+ *                             stamped with the scrape time do, as in Prometheus.
  * @param metricRelabelConfigs {@code metric_relabel_configs}, run once per new series.
  * @param limits               the scrape limits.
+ * @param extraScrapeMetrics   whether the extra report series are written, and the timeout they report.
  * @param seriesIdleScrapes    scrapes a series may be missing before its cache entry is evicted; at least 1.
  */
 public record TargetConfig(
@@ -26,8 +30,10 @@ public record TargetConfig(
     Map<String, String> targetLabels,
     boolean honorLabels,
     boolean honorTimestamps,
+    boolean trackTimestampsStaleness,
     RelabelConfigs metricRelabelConfigs,
     ScrapeLimits limits,
+    ExtraScrapeMetrics extraScrapeMetrics,
     int seriesIdleScrapes)
 {
     /**
@@ -37,8 +43,10 @@ public record TargetConfig(
      * @param targetLabels         the target labels.
      * @param honorLabels          whether scraped labels win.
      * @param honorTimestamps      whether scraped timestamps are kept.
+     * @param trackTimestampsStaleness whether series with their own timestamps go stale.
      * @param metricRelabelConfigs the rules.
      * @param limits               the limits.
+     * @param extraScrapeMetrics   the extra report series.
      * @param seriesIdleScrapes    the eviction age.
      */
     public TargetConfig

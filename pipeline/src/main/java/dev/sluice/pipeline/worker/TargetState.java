@@ -14,6 +14,9 @@ final class TargetState
 {
     private static final int INITIAL_STAGE_CAPACITY = 256;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long MILLIS_PER_SECOND = 1_000L;
+    /** A report series id that is never interned: the extra series of a target without them. */
+    private static final int NO_SERIES = -1;
 
     final TargetConfig config;
     final SeriesCache cache;
@@ -22,11 +25,15 @@ final class TargetState
     private final int samplesScrapedId;
     private final int samplesPostRelabelingId;
     private final int seriesAddedId;
+    private final int timeoutId;
+    private final int sampleLimitId;
+    private final int bodySizeId;
     private IntHashSet previousSeries = new IntHashSet();
     private IntHashSet currentSeries = new IntHashSet();
     private int[] stagedIds = new int[INITIAL_STAGE_CAPACITY];
     private long[] stagedTimestamps = new long[INITIAL_STAGE_CAPACITY];
     private long[] stagedValues = new long[INITIAL_STAGE_CAPACITY];
+    private boolean[] stagedTracksStaleness = new boolean[INITIAL_STAGE_CAPACITY];
     private int staged;
     private boolean active;
     private long scrapeId;
@@ -44,6 +51,10 @@ final class TargetState
         samplesScrapedId = resolver.internReportSeries(config, "scrape_samples_scraped");
         samplesPostRelabelingId = resolver.internReportSeries(config, "scrape_samples_post_metric_relabeling");
         seriesAddedId = resolver.internReportSeries(config, "scrape_series_added");
+        final boolean extra = config.extraScrapeMetrics().enabled();
+        timeoutId = extra ? resolver.internReportSeries(config, "scrape_timeout_seconds") : NO_SERIES;
+        sampleLimitId = extra ? resolver.internReportSeries(config, "scrape_sample_limit") : NO_SERIES;
+        bodySizeId = extra ? resolver.internReportSeries(config, "scrape_body_size_bytes") : NO_SERIES;
     }
 
     boolean isActive()
@@ -91,17 +102,19 @@ final class TargetState
         }
     }
 
-    void stage(final int seriesId, final long timestampMs, final long valueBits)
+    void stage(final int seriesId, final long timestampMs, final long valueBits, final boolean tracksStaleness)
     {
         if (staged == stagedIds.length)
         {
             stagedIds = Arrays.copyOf(stagedIds, staged * 2);
             stagedTimestamps = Arrays.copyOf(stagedTimestamps, staged * 2);
             stagedValues = Arrays.copyOf(stagedValues, staged * 2);
+            stagedTracksStaleness = Arrays.copyOf(stagedTracksStaleness, staged * 2);
         }
         stagedIds[staged] = seriesId;
         stagedTimestamps[staged] = timestampMs;
         stagedValues[staged] = valueBits;
+        stagedTracksStaleness[staged] = tracksStaleness;
         staged++;
         final int sampleLimit = config.limits().sampleLimit();
         if (sampleLimit > 0 && staged > sampleLimit)
@@ -117,10 +130,12 @@ final class TargetState
      * @param failure        {@link CommitOutcome#COMMITTED} when the scraper ended well, else why it failed.
      * @param durationNs     the scrape duration.
      * @param samplesScraped the scraper's count of samples.
+     * @param bodySize       the uncompressed body size in bytes, reported only when the scrape committed.
      * @param sink           the consumer.
      * @return the outcome.
      */
-    int finish(final int failure, final long durationNs, final long samplesScraped, final SampleSink sink)
+    int finish(
+        final int failure, final long durationNs, final long samplesScraped, final long bodySize, final SampleSink sink)
     {
         fail(failure);
         final long targetId = config.targetId();
@@ -131,7 +146,10 @@ final class TargetState
             for (int i = 0; i < staged; i++)
             {
                 sink.sample(stagedIds[i], stagedTimestamps[i], stagedValues[i]);
-                currentSeries.add(stagedIds[i]);
+                if (stagedTracksStaleness[i])
+                {
+                    currentSeries.add(stagedIds[i]);
+                }
             }
         }
         final IntHashSet.IntIterator previous = previousSeries.iterator();
@@ -147,7 +165,7 @@ final class TargetState
         previousSeries = currentSeries;
         currentSeries = swap;
         currentSeries.clear();
-        report(sink, committed ? 1 : 0, durationNs, samplesScraped);
+        report(sink, committed ? 1 : 0, durationNs, samplesScraped, committed ? bodySize : 0);
         sink.endCommit(targetId, scrapeId, outcome);
         cache.endScrape();
         active = false;
@@ -159,7 +177,8 @@ final class TargetState
         return samplesSeen;
     }
 
-    private void report(final SampleSink sink, final int up, final long durationNs, final long samplesScraped)
+    private void report(
+        final SampleSink sink, final int up, final long durationNs, final long samplesScraped, final long bodySize)
     {
         final long time = scrapeTimeMs;
         sink.sample(upId, time, Double.doubleToRawLongBits(up));
@@ -167,5 +186,12 @@ final class TargetState
         sink.sample(samplesScrapedId, time, Double.doubleToRawLongBits(samplesScraped));
         sink.sample(samplesPostRelabelingId, time, Double.doubleToRawLongBits(staged));
         sink.sample(seriesAddedId, time, Double.doubleToRawLongBits(seriesAdded));
+        if (timeoutId != NO_SERIES)
+        {
+            final double timeoutSeconds = (double)config.extraScrapeMetrics().scrapeTimeoutMs() / MILLIS_PER_SECOND;
+            sink.sample(timeoutId, time, Double.doubleToRawLongBits(timeoutSeconds));
+            sink.sample(sampleLimitId, time, Double.doubleToRawLongBits(config.limits().sampleLimit()));
+            sink.sample(bodySizeId, time, Double.doubleToRawLongBits(bodySize));
+        }
     }
 }

@@ -14,6 +14,8 @@ import dev.sluice.pipeline.relabel.RelabelConfigs;
 import dev.sluice.pipeline.relabel.RelabelSection;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RelabelWorkerTest
 {
@@ -22,8 +24,9 @@ class RelabelWorkerTest
 
     private static TargetConfig target(final String rulesYaml, final ScrapeLimits limits, final boolean honorLabels)
     {
-        return new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), honorLabels, true,
-            RelabelConfigs.fromYaml(rulesYaml, RelabelSection.METRIC, NameValidationScheme.UTF8), limits, 2);
+        return new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), honorLabels, true, false,
+            RelabelConfigs.fromYaml(rulesYaml, RelabelSection.METRIC, NameValidationScheme.UTF8), limits,
+            ExtraScrapeMetrics.OFF, 2);
     }
 
     private static List<String> report(
@@ -51,30 +54,74 @@ class RelabelWorkerTest
     @Test
     void commitsSamplesWithTargetLabelsThenTheReport()
     {
-        harness.target(harness.defaultTarget);
-
-        final List<String> lines = harness.scrape("a{x=\"1\"} 1\nb 2 1700000000500\n");
-
-        assertCommit(List.of(
-            "begin 1 committed",
-            "{__name__=\"a\", instance=\"a:9100\", job=\"node\", x=\"1\"} 1.0 @15000",
-            "{__name__=\"b\"" + TARGET_LABELS + " 2.0 @500"),
-            report(15_000, 1, 2, 2, 2), lines);
+        assertScrapeWithOneTimestamp(harness.defaultTarget, "@500");
     }
 
     @Test
     void withoutHonorTimestampsEverySampleTakesTheScrapeTime()
     {
-        harness.target(new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), false,
-            false, RelabelConfigs.of(), ScrapeLimits.NONE, 2));
+        assertScrapeWithOneTimestamp(new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance",
+            "a:9100"), false, false, false, RelabelConfigs.of(), ScrapeLimits.NONE, ExtraScrapeMetrics.OFF, 2), "@15000");
+    }
+
+    /** Scrapes a sample without and one with a timestamp; the second is committed at {@code timestampOfB}. */
+    private void assertScrapeWithOneTimestamp(final TargetConfig config, final String timestampOfB)
+    {
+        harness.target(config);
 
         final List<String> lines = harness.scrape("a{x=\"1\"} 1\nb 2 1700000000500\n");
 
         assertCommit(List.of(
             "begin 1 committed",
             "{__name__=\"a\", instance=\"a:9100\", job=\"node\", x=\"1\"} 1.0 @15000",
-            "{__name__=\"b\"" + TARGET_LABELS + " 2.0 @15000"),
+            "{__name__=\"b\"" + TARGET_LABELS + " 2.0 " + timestampOfB),
             report(15_000, 1, 2, 2, 2), lines);
+    }
+
+    @Test
+    void extraScrapeMetricsReportTimeoutSampleLimitAndBodySizeOfACommittedScrapeOnly()
+    {
+        harness.target(new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), false,
+            true, false, RelabelConfigs.of(), new ScrapeLimits(10, 0, 0, 0), new ExtraScrapeMetrics(true, 7_500), 2));
+        final String body = "a 1\nb 2\n";
+
+        final List<String> committed = harness.scrape(body);
+
+        assertCommit(List.of(
+            "begin 1 committed",
+            "{__name__=\"a\"" + TARGET_LABELS + " 1.0 @15000",
+            "{__name__=\"b\"" + TARGET_LABELS + " 2.0 @15000"),
+            extraReport(15_000, report(15_000, 1, 2, 2, 2), body.length()), committed);
+
+        final List<String> failed = harness.scrape("a 3\nbroken{\n");
+
+        assertEquals(extraReport(30_000, report(30_000, 0, 1, 1, 0), 0),
+            failed.subList(3, failed.size() - 1), failed::toString);
+    }
+
+    private static List<String> extraReport(final int at, final List<String> report, final int bodySize)
+    {
+        final List<String> lines = new java.util.ArrayList<>(report);
+        lines.add("{__name__=\"scrape_timeout_seconds\"" + TARGET_LABELS + " 7.5 @" + at);
+        lines.add("{__name__=\"scrape_sample_limit\"" + TARGET_LABELS + " 10.0 @" + at);
+        lines.add("{__name__=\"scrape_body_size_bytes\"" + TARGET_LABELS + " " + (double)bodySize + " @" + at);
+        return lines;
+    }
+
+    @ParameterizedTest(name = "honor_timestamps {0}, track_timestamps_staleness {1}: stale marker {2}")
+    @CsvSource({"true, false, false", "true, true, true", "false, false, true"})
+    void aSeriesWithItsOwnTimestampGoesStaleOnlyWhenTracked(
+        final boolean honorTimestamps, final boolean trackTimestampsStaleness, final boolean marked)
+    {
+        harness.target(new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), false,
+            honorTimestamps, trackTimestampsStaleness, RelabelConfigs.of(), ScrapeLimits.NONE, ExtraScrapeMetrics.OFF,
+            2));
+        harness.scrape("a 1\nb 2 1700000000500\n");
+
+        final List<String> lines = harness.scrape("a 3\n");
+
+        assertEquals(marked, lines.contains("{__name__=\"b\"" + TARGET_LABELS + " stale @30000"), lines::toString);
+        assertEquals(marked ? 1 : 0, lines.stream().filter(line -> line.contains("stale")).count(), lines::toString);
     }
 
     @Test
