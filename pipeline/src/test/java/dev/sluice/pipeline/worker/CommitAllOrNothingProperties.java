@@ -20,7 +20,8 @@ class CommitAllOrNothingProperties
         @ForAll @IntRange(min = 0, max = 70) final int sampleLimit)
     {
         final WorkerHarness harness = new WorkerHarness().target(new TargetConfig(WorkerHarness.TARGET,
-            Map.of("job", "j"), false, true, false, RelabelConfigs.of(), new ScrapeLimits(sampleLimit, 0, 0, 0), ExtraScrapeMetrics.OFF, 2));
+            Map.of("job", "j"), false, true, false, RelabelConfigs.of(), new ScrapeLimits(sampleLimit, 0, 0, 0),
+            ExtraScrapeMetrics.OFF, 2));
         final StringBuilder body = new StringBuilder();
         for (int i = 0; i < samples; i++)
         {

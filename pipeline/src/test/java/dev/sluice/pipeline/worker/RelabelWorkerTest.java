@@ -3,6 +3,7 @@ package dev.sluice.pipeline.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +25,8 @@ class RelabelWorkerTest
 
     private static TargetConfig target(final String rulesYaml, final ScrapeLimits limits, final boolean honorLabels)
     {
-        return new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), honorLabels, true, false,
-            RelabelConfigs.fromYaml(rulesYaml, RelabelSection.METRIC, NameValidationScheme.UTF8), limits,
+        return new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance", "a:9100"), honorLabels, true,
+            false, RelabelConfigs.fromYaml(rulesYaml, RelabelSection.METRIC, NameValidationScheme.UTF8), limits,
             ExtraScrapeMetrics.OFF, 2);
     }
 
@@ -61,7 +62,8 @@ class RelabelWorkerTest
     void withoutHonorTimestampsEverySampleTakesTheScrapeTime()
     {
         assertScrapeWithOneTimestamp(new TargetConfig(WorkerHarness.TARGET, Map.of("job", "node", "instance",
-            "a:9100"), false, false, false, RelabelConfigs.of(), ScrapeLimits.NONE, ExtraScrapeMetrics.OFF, 2), "@15000");
+            "a:9100"), false, false, false, RelabelConfigs.of(), ScrapeLimits.NONE, ExtraScrapeMetrics.OFF, 2),
+            "@15000");
     }
 
     /** Scrapes a sample without and one with a timestamp; the second is committed at {@code timestampOfB}. */
@@ -101,7 +103,7 @@ class RelabelWorkerTest
 
     private static List<String> extraReport(final int at, final List<String> report, final int bodySize)
     {
-        final List<String> lines = new java.util.ArrayList<>(report);
+        final List<String> lines = new ArrayList<>(report);
         lines.add("{__name__=\"scrape_timeout_seconds\"" + TARGET_LABELS + " 7.5 @" + at);
         lines.add("{__name__=\"scrape_sample_limit\"" + TARGET_LABELS + " 10.0 @" + at);
         lines.add("{__name__=\"scrape_body_size_bytes\"" + TARGET_LABELS + " " + (double)bodySize + " @" + at);

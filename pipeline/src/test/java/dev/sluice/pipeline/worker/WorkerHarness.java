@@ -31,7 +31,8 @@ final class WorkerHarness implements SampleSink
     final RelabelWorker worker = new RelabelWorker(ringBuffer, this, 4096);
     final List<String> lines = new ArrayList<>();
     final TargetConfig defaultTarget = new TargetConfig(
-        TARGET, Map.of("job", "node", "instance", "a:9100"), false, true, false, RelabelConfigs.of(), ScrapeLimits.NONE, ExtraScrapeMetrics.OFF, 2);
+        TARGET, Map.of("job", "node", "instance", "a:9100"), false, true, false, RelabelConfigs.of(), ScrapeLimits.NONE,
+        ExtraScrapeMetrics.OFF, 2);
     private final MetricCursor cursor = MetricCursors.create(ExpositionFormat.PROMETHEUS_TEXT);
     private final ScrapeRecordWriter writer;
     private final LabelSetBuilder labels = new LabelSetBuilder();
