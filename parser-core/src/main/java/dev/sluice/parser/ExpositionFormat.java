@@ -1,7 +1,7 @@
 package dev.sluice.parser;
 
 /** The exposition formats Sluice reads and writes. */
-public enum ExpositionFormat
+public enum ExpositionFormat implements InputFormat
 {
     /** Prometheus text format 0.0.4, with the quoted UTF-8 names of text 1.0.0. */
     PROMETHEUS_TEXT("text"),
@@ -18,10 +18,11 @@ public enum ExpositionFormat
     }
 
     /**
-     * The name used on the command line and in error messages.
+     * {@inheritDoc}
      *
      * @return {@code text}, {@code openmetrics} or {@code protobuf}.
      */
+    @Override
     public String shortName()
     {
         return shortName;

@@ -13,7 +13,7 @@ public final class ParseException extends RuntimeException
     private static final int EXCERPT_BEFORE = 24;
     private static final int EXCERPT_AFTER = 24;
 
-    private final transient ExpositionFormat format;
+    private final transient InputFormat format;
     private final long offset;
     private final long line;
     private final long column;
@@ -21,7 +21,7 @@ public final class ParseException extends RuntimeException
     private final String excerpt;
 
     private ParseException(
-        final ExpositionFormat format,
+        final InputFormat format,
         final String reason,
         final long offset,
         final long line,
@@ -52,7 +52,7 @@ public final class ParseException extends RuntimeException
      * @return the exception, ready to throw.
      */
     public static ParseException at(
-        final ExpositionFormat format,
+        final InputFormat format,
         final String reason,
         final DirectBuffer buffer,
         final int start,
@@ -86,7 +86,7 @@ public final class ParseException extends RuntimeException
      * @return the exception, ready to throw.
      */
     public static ParseException atBinaryOffset(
-        final ExpositionFormat format,
+        final InputFormat format,
         final String reason,
         final DirectBuffer buffer,
         final int start,
@@ -139,7 +139,7 @@ public final class ParseException extends RuntimeException
      *
      * @return the format.
      */
-    public ExpositionFormat format()
+    public InputFormat format()
     {
         return format;
     }
