@@ -55,6 +55,32 @@ final class ByteScan
         return indexOf(buffer, from, end, NEWLINES, (byte)'\n');
     }
 
+    /** First index in {@code [from, end)} holding '\\' or '\n', or {@code end}. */
+    static int backslashOrNewline(final Body buffer, final int from, final int end)
+    {
+        int i = from;
+        while (i + Long.BYTES <= end)
+        {
+            final long word = buffer.longAt(i);
+            final long found = zeroBytes(word ^ BACKSLASHES) | zeroBytes(word ^ NEWLINES);
+            if (found != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < end)
+        {
+            final byte b = buffer.byteAt(i);
+            if (b == '\\' || b == '\n')
+            {
+                return i;
+            }
+            i++;
+        }
+        return end;
+    }
+
     /** First index in {@code [from, end)} holding '\\', or {@code end}. */
     static int backslash(final Body buffer, final int from, final int end)
     {

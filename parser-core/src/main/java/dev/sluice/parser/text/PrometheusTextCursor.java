@@ -150,7 +150,14 @@ public final class PrometheusTextCursor extends TextCursorBase
 
     private EntryKind comment(final int hash)
     {
-        final int nl = newlineFrom(hash);
+        // One pass finds the line end and the first backslash, which a HELP text needs to know about.
+        int nl = ByteScan.backslashOrNewline(body, hash, end);
+        int firstBackslash = end;
+        if (nl < end && at(nl) == '\\')
+        {
+            firstBackslash = nl;
+            nl = newlineFrom(nl + 1);
+        }
         pos = nl < end ? nl + 1 : end;
         final int contentEnd = contentEnd(hash, nl);
         final int k = skipWhitespace(hash + 1);
@@ -158,7 +165,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         {
             if (isKeyword(k, 'H', 'E', 'L', 'P'))
             {
-                return help(skipWhitespace(k + 4), contentEnd);
+                return help(skipWhitespace(k + 4), contentEnd, firstBackslash);
             }
             if (isKeyword(k, 'T', 'Y', 'P', 'E'))
             {
@@ -209,7 +216,8 @@ public final class PrometheusTextCursor extends TextCursorBase
         return j;
     }
 
-    private EntryKind help(final int i, final int contentEnd)
+    /** Reads a HELP line; {@code firstBackslash} is the line's first backslash or {@link #end}. */
+    private EntryKind help(final int i, final int contentEnd, final int firstBackslash)
     {
         final int j = metadataName(i, contentEnd);
         if (j < contentEnd && !isWhitespace(at(j)))
@@ -218,8 +226,9 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         textOffset = j < contentEnd ? j + 1 : contentEnd;
         textLength = contentEnd - textOffset;
-        textEscapes = ByteScan.backslash(body, textOffset, contentEnd) < contentEnd
-            ? TextView.ESCAPES_HELP : TextView.ESCAPES_NONE;
+        final int backslash = firstBackslash >= textOffset ? firstBackslash
+            : ByteScan.backslash(body, textOffset, contentEnd);
+        textEscapes = backslash < contentEnd ? TextView.ESCAPES_HELP : TextView.ESCAPES_NONE;
         return EntryKind.HELP;
     }
 
@@ -334,12 +343,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         {
             throw error("expected whitespace and a value after the series", afterSeries);
         }
-        final int valueStart = k;
-        while (k < end && !ByteClass.is(at(k), ByteClass.TOKEN_END))
-        {
-            k++;
-        }
-        value = parseFloat(valueStart, k, "value");
+        k = scanTextValue(k);
         final int afterValue = k;
         k = skipWhitespace(k);
         if (k > afterValue && k < end && !isLineEnd(k))

@@ -149,23 +149,17 @@ abstract class TextCursorBase implements MetricCursor
     }
 
     /**
-     * Index after the legacy metric name starting at {@code i}; when the bytes repeat the name this method
-     * scanned before (the previous sample's, or the metadata line's before it), they are compared a word at a
-     * time instead of classified one by one, and {@link #nameRepeated} is set.
+     * Index after the legacy metric name starting at {@code i}; sets {@link #nameRepeated} when the name has the
+     * bytes of the one this method scanned before (the previous sample's, or the metadata line's before it). The
+     * comparison runs only when the lengths agree, so a new name costs one scan and a length check.
      */
     final int scanRepeatableName(final int i)
     {
-        final int len = previousNameLength;
-        if (len > 0 && i + len < end && ByteScan.equal(body, previousNameOffset, i, len)
-            && !ByteClass.is(at(i + len), ByteClass.METRIC_PART))
-        {
-            nameRepeated = true;
-            return i + len;
-        }
-        nameRepeated = false;
         final int j = scanMetricName(i);
+        final int len = j - i;
+        nameRepeated = len == previousNameLength && len > 0 && ByteScan.equal(body, previousNameOffset, i, len);
         previousNameOffset = i;
-        previousNameLength = j - i;
+        previousNameLength = len;
         return j;
     }
 
@@ -242,6 +236,45 @@ abstract class TextCursorBase implements MetricCursor
         }
     }
 
+    /**
+     * Reads the value token of a Prometheus text sample, from {@code from} to the first space, tab, CR, LF or the
+     * end, into {@link #value}; returns the index after it. The bytes of a plain decimal are accumulated while the
+     * token is scanned, so the common value is read in one pass; any other shape goes to {@link #parseFloat}.
+     */
+    final int scanTextValue(final int from)
+    {
+        long mantissa = 0;
+        int point = -1;
+        boolean plain = true;
+        int k = from;
+        while (k < end)
+        {
+            final byte c = at(k);
+            final int d = c - '0';
+            if (d >= 0 && d <= 9)
+            {
+                mantissa = mantissa * 10 + d;
+            }
+            else if (c == '.' && point < 0)
+            {
+                point = k;
+            }
+            else if (ByteClass.is(c, ByteClass.TOKEN_END))
+            {
+                break;
+            }
+            else
+            {
+                plain = false;
+            }
+            k++;
+        }
+        final int length = k - from;
+        value = plain && length > 0 && length <= MAX_PLAIN_DIGITS && point != k - 1
+            ? plainValue(mantissa, point, k) : parseFloat(from, k, "value");
+        return k;
+    }
+
     /** Parses {@code [from, to)} as a float value, or fails naming {@code what}. */
     final double parseFloat(final int from, final int to, final String what)
     {
@@ -289,6 +322,11 @@ abstract class TextCursorBase implements MetricCursor
                 return -1;
             }
         }
+        return plainValue(mantissa, point, to);
+    }
+
+    private static double plainValue(final long mantissa, final int point, final int to)
+    {
         return point < 0 ? mantissa : mantissa / POWERS_OF_TEN[to - point - 1];
     }
 
