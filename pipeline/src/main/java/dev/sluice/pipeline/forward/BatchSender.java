@@ -1,0 +1,111 @@
+package dev.sluice.pipeline.forward;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * Delivers one encoded batch at a time over a shard's connection: recoverable failures (5xx, 429 when allowed, no
+ * connection, timeout, TLS failure) are retried with backoff for as long as the sender runs, so a down database
+ * loses nothing; a rejection (other 4xx) drops the batch and counts its samples as failed.
+ */
+public final class BatchSender
+{
+    private final HttpWriteConnection connection;
+    private final RetryBackoff backoff;
+    private final boolean retryOnRateLimit;
+    private final ForwarderMetrics metrics;
+    private final Consumer<String> log;
+    private volatile boolean running = true;
+
+    /**
+     * Creates the sender.
+     *
+     * @param connection       the shard's connection.
+     * @param backoff          the wait between attempts.
+     * @param retryOnRateLimit {@code retry_on_http_429}.
+     * @param metrics          the endpoint's counters.
+     * @param log              receives one line per rejected batch and per failed attempt.
+     */
+    public BatchSender(
+        final HttpWriteConnection connection,
+        final RetryBackoff backoff,
+        final boolean retryOnRateLimit,
+        final ForwarderMetrics metrics,
+        final Consumer<String> log)
+    {
+        this.connection = connection;
+        this.backoff = backoff;
+        this.retryOnRateLimit = retryOnRateLimit;
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    /**
+     * Sends a batch until the endpoint takes or rejects it, or until {@link #stop()}.
+     *
+     * @param body    the encoded, compressed request.
+     * @param headers its request headers.
+     * @param samples samples (and histograms) in the batch, for the counters.
+     * @return {@link SendVerdict#DELIVERED}, {@link SendVerdict#REJECTED}, or {@link SendVerdict#RETRY} when the
+     *     sender was stopped before the batch got through (the caller still owns it: keep it to send later).
+     * @throws InterruptedException when the calling thread is interrupted while waiting.
+     */
+    public SendVerdict send(final ByteBuf body, final HttpHeaders headers, final int samples)
+        throws InterruptedException
+    {
+        int failed = 0;
+        while (running)
+        {
+            String retryAfter = null;
+            try
+            {
+                final WriteResponse response = connection.post(body, headers);
+                final SendVerdict verdict = response.verdict(retryOnRateLimit);
+                if (verdict == SendVerdict.DELIVERED)
+                {
+                    metrics.delivered(samples, body.readableBytes());
+                    return verdict;
+                }
+                if (verdict == SendVerdict.REJECTED)
+                {
+                    metrics.rejected(samples);
+                    log.accept("write to " + connection.url() + " rejected with " + response.status() +
+                        ", dropping " + samples + " samples: " + response.body().strip());
+                    return verdict;
+                }
+                retryAfter = response.retryAfter();
+                log.accept("write to " + connection.url() + " answered " + response.status() + ", retrying");
+            }
+            catch (final IOException ex)
+            {
+                log.accept(ex.getMessage() + ", retrying");
+            }
+            failed++;
+            metrics.retried(samples);
+            final long delay = backoff.delayNanos(failed, retryAfter, System.currentTimeMillis());
+            waitWhileRunning(delay);
+        }
+        return SendVerdict.RETRY;
+    }
+
+    private void waitWhileRunning(final long nanos) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + nanos;
+        long left = nanos;
+        while (running && left > 0)
+        {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            left = deadline - System.nanoTime();
+        }
+    }
+
+    /** Makes a running {@link #send} return after its current attempt, and every later one return at once. */
+    public void stop()
+    {
+        running = false;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.sluice.pipeline.forward;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one write endpoint, with the meaning of Prometheus' {@code prometheus_remote_storage_*} family, so
+ * dashboards built for Prometheus read Sluice the same way. Updated once per batch attempt, never per sample.
+ */
+public final class ForwarderMetrics
+{
+    private final LongAdder samplesSent = new LongAdder();
+    private final LongAdder samplesFailed = new LongAdder();
+    private final LongAdder samplesRetried = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder requestsRejected = new LongAdder();
+    private final LongAdder requestsRetried = new LongAdder();
+
+    /** Creates counters at zero. */
+    public ForwarderMetrics()
+    {
+    }
+
+    void delivered(final int samples, final int bytes)
+    {
+        samplesSent.add(samples);
+        bytesSent.add(bytes);
+    }
+
+    void rejected(final int samples)
+    {
+        samplesFailed.add(samples);
+        requestsRejected.increment();
+    }
+
+    void retried(final int samples)
+    {
+        samplesRetried.add(samples);
+        requestsRetried.increment();
+    }
+
+    /**
+     * Samples the endpoint took ({@code prometheus_remote_storage_samples_total}).
+     *
+     * @return the count.
+     */
+    public long samplesSent()
+    {
+        return samplesSent.sum();
+    }
+
+    /**
+     * Samples dropped because the endpoint rejected their batch for good
+     * ({@code prometheus_remote_storage_samples_failed_total}).
+     *
+     * @return the count.
+     */
+    public long samplesFailed()
+    {
+        return samplesFailed.sum();
+    }
+
+    /**
+     * Samples of batches sent again after a recoverable failure, once per retry
+     * ({@code prometheus_remote_storage_samples_retried_total}).
+     *
+     * @return the count.
+     */
+    public long samplesRetried()
+    {
+        return samplesRetried.sum();
+    }
+
+    /**
+     * Request body bytes, compressed, of delivered batches ({@code prometheus_remote_storage_bytes_total}).
+     *
+     * @return the count.
+     */
+    public long bytesSent()
+    {
+        return bytesSent.sum();
+    }
+
+    /**
+     * Batches rejected for good.
+     *
+     * @return the count.
+     */
+    public long requestsRejected()
+    {
+        return requestsRejected.sum();
+    }
+
+    /**
+     * Failed attempts that were followed by a retry.
+     *
+     * @return the count.
+     */
+    public long requestsRetried()
+    {
+        return requestsRetried.sum();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.sluice.pipeline.forward;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * A write endpoint that answers from a script (status, optional Retry-After and body; or no answer at all), for
+ * the error paths no real database can be made to take on demand. Records every request it receives.
+ */
+final class ScriptedWriteReceiver implements AutoCloseable
+{
+    /** One scripted answer; {@code status} 0 means: never answer. */
+    record Answer(int status, String retryAfter, String body)
+    {
+        static Answer of(final int status)
+        {
+            return new Answer(status, null, "");
+        }
+    }
+
+    /** A request as received. */
+    record Received(String uri, String contentType, byte[] body)
+    {
+    }
+
+    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Channel server;
+
+    ScriptedWriteReceiver(final EventLoopGroup group, final int port, final Answer... answers)
+    {
+        script.addAll(List.of(answers));
+        server = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel ch)
+                {
+                    connections.incrementAndGet();
+                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 24), new Responder());
+                }
+            })
+            .bind("127.0.0.1", port).syncUninterruptibly().channel();
+    }
+
+    int port()
+    {
+        return ((InetSocketAddress)server.localAddress()).getPort();
+    }
+
+    List<Received> received()
+    {
+        return received;
+    }
+
+    int connections()
+    {
+        return connections.get();
+    }
+
+    @Override
+    public void close()
+    {
+        server.close().syncUninterruptibly();
+    }
+
+    private final class Responder extends SimpleChannelInboundHandler<FullHttpRequest>
+    {
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+        {
+            if (request.decoderResult().isFailure())
+            {
+                ctx.close();
+                return;
+            }
+            received.add(new Received(request.uri(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                ByteBufUtil.getBytes(request.content())));
+            final Answer polled = script.poll();
+            final Answer answer = polled == null ? Answer.of(204) : polled;
+            if (answer.status() == 0)
+            {
+                return;
+            }
+            final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()),
+                Unpooled.copiedBuffer(answer.body(), StandardCharsets.UTF_8));
+            if (answer.retryAfter() != null)
+            {
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, answer.retryAfter());
+            }
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+            HttpUtil.setKeepAlive(response, true);
+            ctx.writeAndFlush(response);
+        }
+    }
+}
