@@ -1,0 +1,51 @@
+package dev.sluice.pipeline.forward;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import org.agrona.DirectBuffer;
+
+/**
+ * Writes samples of relabeled series into a request body of one wire format (Remote Write 1.0 or 2.0, InfluxDB
+ * line protocol). Each sample is appended as it is committed, so a batch is encoded once, straight from the series
+ * table, without an intermediate copy; nothing is allocated per sample.
+ *
+ * <p>Single-threaded: one instance per batch being built. A batch goes {@link #begin}, any number of
+ * {@link #append}, then {@link #finish}; after {@code finish} the batch holds the complete, uncompressed body.
+ */
+public interface BatchEncoder
+{
+    /**
+     * Starts a new request in an emptied batch.
+     *
+     * @param batch the batch to fill, {@link EncodedBatch#clear() cleared}.
+     */
+    void begin(EncodedBatch batch);
+
+    /**
+     * Appends one sample.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the sample was scraped from (formats that tag the source use it).
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record, laid out as
+     *                     {@link dev.sluice.pipeline.series.SeriesRecordDescriptor} says.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param valueBits    raw bits of the value; a staleness marker is
+     *                     {@link dev.sluice.pipeline.record.SampleDescriptor#STALE_NAN_BITS}.
+     */
+    void append(EncodedBatch batch, long targetId, DirectBuffer series, int recordOffset, long timestampMs,
+        long valueBits);
+
+    /**
+     * Completes the body (a format with a per-request symbol table writes it here).
+     *
+     * @param batch the batch being filled.
+     */
+    void finish(EncodedBatch batch);
+
+    /**
+     * Sets the request headers the format needs (content type, encoding, protocol version).
+     *
+     * @param headers the headers of the request about to be sent.
+     */
+    void headers(HttpHeaders headers);
+}
