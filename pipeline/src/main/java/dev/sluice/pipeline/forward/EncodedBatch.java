@@ -1,5 +1,7 @@
 package dev.sluice.pipeline.forward;
 
+import java.util.Queue;
+
 import org.agrona.ExpandableDirectByteBuffer;
 
 /**
@@ -11,8 +13,27 @@ public final class EncodedBatch
     private static final int INITIAL_CAPACITY = 64 * 1024;
 
     private final ExpandableDirectByteBuffer body = new ExpandableDirectByteBuffer(INITIAL_CAPACITY);
+    private final Queue<EncodedBatch> home;
     private int length;
     private int samples;
+    private long newestTimestampMs = Long.MIN_VALUE;
+    private long sealedNs;
+
+    /** Creates a batch of its own, for encoding outside a forwarder. */
+    public EncodedBatch()
+    {
+        this(null);
+    }
+
+    /**
+     * Creates a batch of a shard's pool.
+     *
+     * @param home the pool it goes back to when sent.
+     */
+    EncodedBatch(final Queue<EncodedBatch> home)
+    {
+        this.home = home;
+    }
 
     /**
      * The body bytes, valid from index 0 to {@link #length()}.
@@ -60,10 +81,47 @@ public final class EncodedBatch
         samples++;
     }
 
+    /**
+     * The newest sample timestamp in the batch ({@code prometheus_remote_storage_queue_highest_sent_timestamp_seconds}
+     * once delivered).
+     *
+     * @return milliseconds since the epoch, {@link Long#MIN_VALUE} for an empty batch.
+     */
+    public long newestTimestampMs()
+    {
+        return newestTimestampMs;
+    }
+
+    void noteTimestamp(final long timestampMs)
+    {
+        newestTimestampMs = Math.max(newestTimestampMs, timestampMs);
+    }
+
+    long sealedNs()
+    {
+        return sealedNs;
+    }
+
+    void sealedNs(final long nanoTime)
+    {
+        sealedNs = nanoTime;
+    }
+
     /** Empties the batch for reuse. */
     public void clear()
     {
         length = 0;
         samples = 0;
+        newestTimestampMs = Long.MIN_VALUE;
+    }
+
+    /** Empties the batch and gives it back to the pool of the worker that filled it. */
+    void release()
+    {
+        clear();
+        if (home != null && !home.offer(this))
+        {
+            throw new IllegalStateException("batch pool smaller than its batches");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.forward;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -14,6 +15,10 @@ public final class ForwarderMetrics
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder requestsRejected = new LongAdder();
     private final LongAdder requestsRetried = new LongAdder();
+    private final LongAdder samplesDropped = new LongAdder();
+    private final LongAdder samplesAbandoned = new LongAdder();
+    private final LongAdder samplesPending = new LongAdder();
+    private final AtomicLong highestSentTimestampMs = new AtomicLong(Long.MIN_VALUE);
 
     /** Creates counters at zero. */
     public ForwarderMetrics()
@@ -36,6 +41,31 @@ public final class ForwarderMetrics
     {
         samplesRetried.add(samples);
         requestsRetried.increment();
+    }
+
+    void queued(final int samples)
+    {
+        samplesPending.add(samples);
+    }
+
+    void unqueued(final int samples)
+    {
+        samplesPending.add(-samples);
+    }
+
+    void droppedQueueFull()
+    {
+        samplesDropped.increment();
+    }
+
+    void abandoned(final int samples)
+    {
+        samplesAbandoned.add(samples);
+    }
+
+    void sentUpTo(final long timestampMs)
+    {
+        highestSentTimestampMs.accumulateAndGet(timestampMs, Math::max);
     }
 
     /**
@@ -98,5 +128,48 @@ public final class ForwarderMetrics
     public long requestsRetried()
     {
         return requestsRetried.sum();
+    }
+
+    /**
+     * Samples dropped because the shard's queue ({@code capacity}) was full: the endpoint was slower than the scrapes
+     * for too long.
+     *
+     * @return the count.
+     */
+    public long samplesDropped()
+    {
+        return samplesDropped.sum();
+    }
+
+    /**
+     * Samples given up on when the forwarder was closed before their batch got through.
+     *
+     * @return the count.
+     */
+    public long samplesAbandoned()
+    {
+        return samplesAbandoned.sum();
+    }
+
+    /**
+     * Samples in sealed batches not yet delivered, rejected or abandoned
+     * ({@code prometheus_remote_storage_samples_pending}).
+     *
+     * @return the count.
+     */
+    public long samplesPending()
+    {
+        return samplesPending.sum();
+    }
+
+    /**
+     * Newest sample timestamp of all delivered batches
+     * ({@code prometheus_remote_storage_queue_highest_sent_timestamp_seconds}, here in milliseconds).
+     *
+     * @return milliseconds since the epoch, {@link Long#MIN_VALUE} before the first delivery.
+     */
+    public long highestSentTimestampMs()
+    {
+        return highestSentTimestampMs.get();
     }
 }

@@ -186,6 +186,19 @@ public final class HttpWriteConnection implements AutoCloseable
         return channel;
     }
 
+    /**
+     * Fails the attempt in progress at once, from any thread, as if the connection had been lost: for a shutdown
+     * that must not wait for {@code remote_timeout}.
+     */
+    public void abort()
+    {
+        final CompletableFuture<WriteResponse> answer = pending;
+        if (answer != null)
+        {
+            answer.completeExceptionally(new ClosedChannelException());
+        }
+    }
+
     @Override
     public void close()
     {

@@ -35,8 +35,8 @@ public final class RelabelWorker implements Agent, MessageHandler
     private final RingBuffer ringBuffer;
     private final SampleSink sink;
     private final int readLimit;
-    private final SeriesTable seriesTable = new SeriesTable();
-    private final SeriesResolver resolver = new SeriesResolver(seriesTable);
+    private final SeriesTable seriesTable;
+    private final SeriesResolver resolver;
     private final Long2ObjectHashMap<TargetState> targets = new Long2ObjectHashMap<>();
     private final MpscArrayQueue<TargetConfig> pendingTargets = new MpscArrayQueue<>(PENDING_TARGETS_CAPACITY);
     private final MessagePassingQueue.Consumer<TargetConfig> register = this::register;
@@ -48,13 +48,18 @@ public final class RelabelWorker implements Agent, MessageHandler
     /**
      * Creates a worker.
      *
-     * @param ringBuffer the ring buffer the scrapers of this worker's targets write to.
-     * @param sink       receives committed scrapes.
-     * @param readLimit  most records read per {@link #doWork()}, so that registrations are not starved.
+     * @param ringBuffer  the ring buffer the scrapers of this worker's targets write to.
+     * @param seriesTable where the worker interns relabeled series; the sink reads their labels from it, on the
+     *                    worker thread.
+     * @param sink        receives committed scrapes.
+     * @param readLimit   most records read per {@link #doWork()}, so that registrations are not starved.
      */
-    public RelabelWorker(final RingBuffer ringBuffer, final SampleSink sink, final int readLimit)
+    public RelabelWorker(
+        final RingBuffer ringBuffer, final SeriesTable seriesTable, final SampleSink sink, final int readLimit)
     {
         this.ringBuffer = ringBuffer;
+        this.seriesTable = seriesTable;
+        this.resolver = new SeriesResolver(seriesTable);
         this.sink = sink;
         this.readLimit = readLimit;
     }
@@ -103,15 +108,16 @@ public final class RelabelWorker implements Agent, MessageHandler
     }
 
     /**
-     * Registers pending targets and handles up to the read limit of records.
+     * Registers pending targets, handles up to the read limit of records, and lets the sink hand on what is due.
      *
-     * @return the work done: targets registered plus records read.
+     * @return the work done: targets registered, records read and the sink's work.
      */
     @Override
     public int doWork()
     {
         int work = pendingTargets.drain(register);
         work += ringBuffer.read(this, readLimit);
+        work += sink.flushDue(System.nanoTime());
         return work;
     }
 

@@ -38,4 +38,16 @@ public interface SampleSink
      * @param outcome  the outcome given to {@link #beginCommit}.
      */
     void endCommit(long targetId, long scrapeId, int outcome);
+
+    /**
+     * Called on every duty cycle of the worker, between records: a sink that holds samples back (a forwarder filling
+     * batches) hands on what has waited long enough. Must not block.
+     *
+     * @param nowNs {@link System#nanoTime()} of this duty cycle.
+     * @return the work done, 0 when nothing was due.
+     */
+    default int flushDue(long nowNs)
+    {
+        return 0;
+    }
 }

@@ -14,6 +14,7 @@ import dev.sluice.pipeline.record.SampleDescriptor;
 import dev.sluice.pipeline.record.ScrapeRecordWriter;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.relabel.RelabelConfigs;
+import dev.sluice.pipeline.series.SeriesTable;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -28,7 +29,7 @@ final class WorkerHarness implements SampleSink
 
     final RingBuffer ringBuffer = new ManyToOneRingBuffer(
         new UnsafeBuffer(ByteBuffer.allocateDirect((1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
-    final RelabelWorker worker = new RelabelWorker(ringBuffer, this, 4096);
+    final RelabelWorker worker = new RelabelWorker(ringBuffer, new SeriesTable(), this, 4096);
     final List<String> lines = new ArrayList<>();
     final TargetConfig defaultTarget = new TargetConfig(
         TARGET, Map.of("job", "node", "instance", "a:9100"), false, true, false, RelabelConfigs.of(), ScrapeLimits.NONE,

@@ -1,0 +1,151 @@
+package dev.sluice.pipeline.forward;
+
+import java.util.function.Supplier;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+
+/**
+ * The worker's side of one {@link WriteEndpoint}: for each shard, the batch being filled with committed samples,
+ * sealed and queued to the shard when it holds {@code max_samples_per_send} samples or has waited
+ * {@code batch_send_deadline}. A series always maps to the same shard. Each shard has a fixed pool of batches per
+ * worker ({@code capacity} samples in all); while all of them are queued or in flight, new samples for that shard
+ * are dropped and counted. Worker thread only; allocates nothing per sample.
+ */
+public final class EndpointBatcher
+{
+    private final Shard[] shards;
+    private final ForwarderMetrics metrics;
+    private final int maxSamples;
+    private final long deadlineNs;
+
+    EndpointBatcher(
+        final QueueConfig queue,
+        final ShardSender[] senders,
+        final Supplier<? extends BatchEncoder> encoders,
+        final ForwarderMetrics metrics)
+    {
+        this.shards = new Shard[senders.length];
+        for (int i = 0; i < shards.length; i++)
+        {
+            shards[i] = new Shard(senders[i], encoders.get(), queue.batchesPerShard());
+        }
+        this.metrics = metrics;
+        this.maxSamples = queue.maxSamplesPerSend();
+        this.deadlineNs = queue.batchSendDeadline().toNanos();
+    }
+
+    /**
+     * The shard a series is sent by: a mix of its id, so that consecutive ids spread over the shards.
+     *
+     * @param seriesId the series id of the worker's table.
+     * @param shards   the number of shards.
+     * @return the shard index.
+     */
+    static int shardOf(final int seriesId, final int shards)
+    {
+        final long mixed = (seriesId & 0xFFFF_FFFFL) * 0x9E37_79B9_7F4A_7C15L;
+        return (int)((mixed >>> 32) % shards);
+    }
+
+    /**
+     * Appends one committed sample to its shard's batch, sealing the batch when it is full.
+     *
+     * @param targetId     the target.
+     * @param series       the buffer of the worker's series table.
+     * @param recordOffset the series record's index in it.
+     * @param seriesId     the series id, which picks the shard.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param valueBits    raw bits of the value.
+     */
+    public void append(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits)
+    {
+        final Shard shard = shards[shardOf(seriesId, shards.length)];
+        EncodedBatch batch = shard.filling;
+        if (batch == null)
+        {
+            batch = shard.pool.poll();
+            if (batch == null)
+            {
+                metrics.droppedQueueFull();
+                return;
+            }
+            shard.encoder.begin(batch);
+            shard.filling = batch;
+            shard.startedNs = System.nanoTime();
+        }
+        shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+        batch.noteTimestamp(timestampMs);
+        if (batch.samples() >= maxSamples)
+        {
+            shard.seal();
+        }
+    }
+
+    /**
+     * Seals every batch that has waited {@code batch_send_deadline}.
+     *
+     * @param nowNs {@link System#nanoTime()}.
+     * @return the number of batches sealed.
+     */
+    public int flushDue(final long nowNs)
+    {
+        int sealed = 0;
+        for (final Shard shard : shards)
+        {
+            if (shard.filling != null && nowNs - shard.startedNs >= deadlineNs)
+            {
+                shard.seal();
+                sealed++;
+            }
+        }
+        return sealed;
+    }
+
+    /** Seals every batch that holds samples, whatever its age: before the endpoint closes. */
+    public void flushAll()
+    {
+        for (final Shard shard : shards)
+        {
+            if (shard.filling != null)
+            {
+                shard.seal();
+            }
+        }
+    }
+
+    /** One shard as this worker sees it: its encoder, the batch being filled and the pool of free batches. */
+    private static final class Shard
+    {
+        private final ShardSender sender;
+        private final BatchEncoder encoder;
+        private final OneToOneConcurrentArrayQueue<EncodedBatch> pool;
+        private EncodedBatch filling;
+        private long startedNs;
+
+        Shard(final ShardSender sender, final BatchEncoder encoder, final int batches)
+        {
+            this.sender = sender;
+            this.encoder = encoder;
+            this.pool = new OneToOneConcurrentArrayQueue<>(batches);
+            for (int i = 0; i < batches; i++)
+            {
+                pool.offer(new EncodedBatch(pool));
+            }
+        }
+
+        void seal()
+        {
+            final EncodedBatch batch = filling;
+            filling = null;
+            encoder.finish(batch);
+            sender.offer(batch);
+        }
+    }
+}

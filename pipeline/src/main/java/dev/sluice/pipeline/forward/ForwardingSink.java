@@ -1,0 +1,68 @@
+package dev.sluice.pipeline.forward;
+
+import dev.sluice.pipeline.series.SeriesTable;
+import dev.sluice.pipeline.worker.SampleSink;
+
+/**
+ * The sink a relabel worker commits to when its samples go to databases: every committed sample is appended to the
+ * batch of each endpoint, straight from the worker's series table, on the worker thread.
+ */
+public final class ForwardingSink implements SampleSink
+{
+    private final SeriesTable seriesTable;
+    private final EndpointBatcher[] batchers;
+    private long targetId;
+
+    /**
+     * Creates the sink of one worker.
+     *
+     * @param seriesTable the worker's series table.
+     * @param batchers    the worker's batcher of each endpoint ({@link WriteEndpoint#batcher(int)}).
+     */
+    public ForwardingSink(final SeriesTable seriesTable, final EndpointBatcher... batchers)
+    {
+        this.seriesTable = seriesTable;
+        this.batchers = batchers.clone();
+    }
+
+    @Override
+    public void beginCommit(final long targetId, final long scrapeId, final int outcome)
+    {
+        this.targetId = targetId;
+    }
+
+    @Override
+    public void sample(final int seriesId, final long timestampMs, final long valueBits)
+    {
+        final int recordOffset = seriesTable.recordOffset(seriesId);
+        for (final EndpointBatcher batcher : batchers)
+        {
+            batcher.append(targetId, seriesTable.buffer(), recordOffset, seriesId, timestampMs, valueBits);
+        }
+    }
+
+    @Override
+    public void endCommit(final long targetId, final long scrapeId, final int outcome)
+    {
+    }
+
+    @Override
+    public int flushDue(final long nowNs)
+    {
+        int work = 0;
+        for (final EndpointBatcher batcher : batchers)
+        {
+            work += batcher.flushDue(nowNs);
+        }
+        return work;
+    }
+
+    /** Seals every partly filled batch, before the endpoints close; worker thread, after its last scrape. */
+    public void flushAll()
+    {
+        for (final EndpointBatcher batcher : batchers)
+        {
+            batcher.flushAll();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sluice.pipeline.forward;
+
+import java.time.Duration;
+
+/**
+ * The {@code queue_config} of one write endpoint, with Prometheus' meaning and defaults.
+ *
+ * @param capacity          samples buffered per shard before new samples for it are dropped and counted; at least
+ *                          {@code maxSamplesPerSend}.
+ * @param shards            parallel connections, each sending its batches in order (a series always goes to the
+ *                          same shard).
+ * @param maxSamplesPerSend samples per request.
+ * @param batchSendDeadline how long a batch that is not full waits before it is sent anyway.
+ * @param minBackoff        first wait after a failed attempt.
+ * @param maxBackoff        longest wait between attempts.
+ * @param retryOnHttp429    {@code retry_on_http_429}: whether "too many requests" is retried or the batch dropped.
+ */
+public record QueueConfig(
+    int capacity,
+    int shards,
+    int maxSamplesPerSend,
+    Duration batchSendDeadline,
+    Duration minBackoff,
+    Duration maxBackoff,
+    boolean retryOnHttp429)
+{
+    /**
+     * Prometheus 2.x defaults, with one shard: capacity 10000, 2000 samples per send, 5 s deadline, backoff 30 ms
+     * to 5 s, 429 not retried.
+     */
+    public static final QueueConfig DEFAULTS = new QueueConfig(
+        10_000, 1, 2_000, Duration.ofSeconds(5), Duration.ofMillis(30), Duration.ofSeconds(5), false);
+
+    /**
+     * Checks the values.
+     *
+     * @param capacity          samples buffered per shard.
+     * @param shards            parallel connections.
+     * @param maxSamplesPerSend samples per request.
+     * @param batchSendDeadline wait of a batch that is not full.
+     * @param minBackoff        first retry wait.
+     * @param maxBackoff        longest retry wait.
+     * @param retryOnHttp429    whether 429 is retried.
+     */
+    public QueueConfig
+    {
+        if (shards < 1 || maxSamplesPerSend < 1 || capacity < maxSamplesPerSend)
+        {
+            throw new IllegalArgumentException("queue_config needs shards >= 1, max_samples_per_send >= 1 and " +
+                "capacity >= max_samples_per_send, got shards " + shards + ", max_samples_per_send " +
+                maxSamplesPerSend + ", capacity " + capacity);
+        }
+        if (batchSendDeadline.isNegative() || batchSendDeadline.isZero())
+        {
+            throw new IllegalArgumentException("batch_send_deadline must be positive, got " + batchSendDeadline);
+        }
+    }
+
+    /**
+     * Batches each shard keeps: one being filled on every worker plus those waiting or in flight; together they hold
+     * {@code capacity} samples.
+     *
+     * @return at least 2.
+     */
+    int batchesPerShard()
+    {
+        return Math.max(2, (capacity + maxSamplesPerSend - 1) / maxSamplesPerSend);
+    }
+
+    /**
+     * Copy with other shards.
+     *
+     * @param count the number of shards.
+     * @return the new config.
+     */
+    public QueueConfig withShards(final int count)
+    {
+        return new QueueConfig(capacity, count, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff,
+            retryOnHttp429);
+    }
+
+    /**
+     * Copy with another batch size and deadline.
+     *
+     * @param samples  max samples per send.
+     * @param deadline batch send deadline.
+     * @return the new config.
+     */
+    public QueueConfig withBatch(final int samples, final Duration deadline)
+    {
+        return new QueueConfig(Math.max(capacity, samples), shards, samples, deadline, minBackoff, maxBackoff,
+            retryOnHttp429);
+    }
+}

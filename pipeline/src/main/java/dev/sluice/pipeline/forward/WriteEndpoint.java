@@ -1,0 +1,164 @@
+package dev.sluice.pipeline.forward;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * One destination of the forwarder ({@code remote_write} entry, or an InfluxDB sink): its shards, each a sending
+ * thread with its own keep-alive connection, and its counters. Every endpoint has its own queues, so a slow
+ * database never holds samples back from another.
+ *
+ * <p>Each relabel worker fills batches for the endpoint through its own {@link EndpointBatcher}
+ * ({@link #batcher(int)}); a sealed batch goes to the shard its series map to and comes back to that worker once
+ * sent.
+ */
+public final class WriteEndpoint implements AutoCloseable
+{
+    private final String name;
+    private final QueueConfig queue;
+    private final Supplier<? extends BatchEncoder> encoders;
+    private final ForwarderMetrics metrics = new ForwarderMetrics();
+    private final ShardSender[] senders;
+    private final Thread[] threads;
+    private final EndpointBatcher[] batchers;
+
+    /**
+     * Creates the endpoint; {@link #start()} starts its shards.
+     *
+     * @param name        the endpoint's name, in thread names and logs.
+     * @param group       the event loop the connections run on, shared by all endpoints.
+     * @param url         the write URL.
+     * @param timeout     {@code remote_timeout}, per attempt.
+     * @param queue       the queue settings.
+     * @param workers     the relabel workers that will fill batches, each through {@link #batcher(int)}.
+     * @param encoders    makes the wire format's encoder, one per worker and shard (and one for the headers).
+     * @param compression makes the body compression, one per shard.
+     * @param extraHeaders headers added to every request (authorization, custom {@code headers}).
+     * @param log         receives one line per rejected batch and per failed attempt.
+     */
+    public WriteEndpoint(
+        final String name,
+        final EventLoopGroup group,
+        final URI url,
+        final Duration timeout,
+        final QueueConfig queue,
+        final int workers,
+        final Supplier<? extends BatchEncoder> encoders,
+        final Supplier<? extends BodyCompression> compression,
+        final HttpHeaders extraHeaders,
+        final Consumer<String> log)
+    {
+        if (workers < 1)
+        {
+            throw new IllegalArgumentException("an endpoint needs at least one worker, got " + workers);
+        }
+        this.name = name;
+        this.queue = queue;
+        this.encoders = encoders;
+        final HttpHeaders headers = new DefaultHttpHeaders();
+        encoders.get().headers(headers);
+        headers.add(extraHeaders);
+        this.senders = new ShardSender[queue.shards()];
+        this.threads = new Thread[queue.shards()];
+        for (int shard = 0; shard < senders.length; shard++)
+        {
+            final HttpWriteConnection connection = new HttpWriteConnection(group, url, timeout);
+            final BatchSender sender = new BatchSender(connection,
+                new RetryBackoff(queue.minBackoff(), queue.maxBackoff()), queue.retryOnHttp429(), metrics, log);
+            senders[shard] = new ShardSender(workers * queue.batchesPerShard(), connection, sender, compression.get(),
+                headers, metrics, log);
+            threads[shard] = new Thread(senders[shard], "sluice-" + name + "-shard-" + shard);
+            threads[shard].setDaemon(true);
+        }
+        this.batchers = new EndpointBatcher[workers];
+    }
+
+    /**
+     * The batcher a worker fills this endpoint's batches with; call it once per worker, before the worker runs.
+     *
+     * @param worker the worker's index, below the {@code workers} given to the constructor.
+     * @return the batcher, to be used on that worker's thread only.
+     */
+    public EndpointBatcher batcher(final int worker)
+    {
+        if (batchers[worker] == null)
+        {
+            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics);
+        }
+        return batchers[worker];
+    }
+
+    /** Starts the shards' threads. */
+    public void start()
+    {
+        for (final Thread thread : threads)
+        {
+            thread.start();
+        }
+    }
+
+    /**
+     * The endpoint's name.
+     *
+     * @return the name given to the constructor.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * The endpoint's counters.
+     *
+     * @return the counters.
+     */
+    public ForwarderMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * Sends what is queued, waiting up to {@code drainTimeout}, then stops; a batch still unsent is counted as
+     * abandoned. The workers must have stopped and {@link EndpointBatcher#flushAll() flushed} before.
+     *
+     * @param drainTimeout how long to let the shards send what is queued.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public void close(final Duration drainTimeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + drainTimeout.toNanos();
+        for (final ShardSender sender : senders)
+        {
+            sender.drainAndEnd();
+        }
+        for (int shard = 0; shard < threads.length; shard++)
+        {
+            threads[shard].join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (threads[shard].isAlive())
+            {
+                senders[shard].stopRetrying();
+                threads[shard].join();
+            }
+        }
+    }
+
+    /** Closes with no time to drain: queued batches are abandoned (and counted). */
+    @Override
+    public void close()
+    {
+        try
+        {
+            close(Duration.ZERO);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
