@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.ExpositionFormat;
@@ -188,6 +191,35 @@ class BenchmarkCorrectnessTest
         final Set<String> expected = familiesWithSamples(body);
         expected.removeAll(returned);
         assertTrue(expected.isEmpty(), "families the baseline did not return: " + expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "ksm-protobuf",
+        "prometheus-2016",
+        "native-histograms",
+    })
+    void protobufJavaBaselineReadsEveryFamilyOfEveryProtobufInput(final String input) throws IOException
+    {
+        final ProtobufJavaParseBenchmark benchmark = new ProtobufJavaParseBenchmark();
+        benchmark.input = input;
+        benchmark.load();
+        final byte[] body = BenchmarkInputs.body(ExpositionFormat.PROTOBUF, input);
+        final WorkCounters counters = new WorkCounters();
+        final long checksum = benchmark.parse(counters);
+        assertEquals(checksum, benchmark.parse(counters), "same body, same checksum");
+        assertEquals(2L * body.length, counters.bytes);
+        final CollectorSampleReader reader = new CollectorSampleReader();
+        reader.readAll(MetricCursors.create(ExpositionFormat.PROTOBUF).reset(body, 0, body.length));
+        assertEquals(2L * reader.samples(), counters.samples);
+        final ByteArrayInputStream in = new ByteArrayInputStream(body);
+        int families = 0;
+        while (Metrics.MetricFamily.parseDelimitedFrom(in) != null)
+        {
+            families++;
+        }
+        assertEquals(0, in.available(), "the baseline read the whole body");
+        assertTrue(families > 0, "the baseline returned families");
     }
 
     @FunctionalInterface
