@@ -53,7 +53,7 @@ public final class LocalServerProcess implements AutoCloseable
         .build();
 
     private final ServerDefinition definition;
-    private final Process process;
+    private volatile Process process;
     private final Path dataDirectory;
     private final int port;
     private final Thread shutdownHook;
@@ -66,7 +66,7 @@ public final class LocalServerProcess implements AutoCloseable
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.port = port;
-        this.shutdownHook = new Thread(process::destroyForcibly, "stop-" + definition.name());
+        this.shutdownHook = new Thread(() -> this.process.destroyForcibly(), "stop-" + definition.name());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -218,6 +218,30 @@ public final class LocalServerProcess implements AutoCloseable
             .build());
     }
 
+    /**
+     * Stops the server process (SIGTERM, then a forced kill) but keeps its port and data directory, so that an
+     * outage test can take a receiver away and bring it back with {@link #restart}.
+     */
+    public void stopForOutage()
+    {
+        stop(process);
+    }
+
+    /**
+     * Starts the server again, on the same port and data directory, after {@link #stopForOutage}, and waits until
+     * it is ready. Its log continues in the same file.
+     */
+    public void restart()
+    {
+        process = launch(definition, dataDirectory, port);
+        final String failure = awaitReady(definition, process, port);
+        if (failure != null)
+        {
+            throw new IllegalStateException(definition.name() + " did not come back on port " + port + ": " +
+                failure + "\n--- log (tail) ---\n" + logTail());
+        }
+    }
+
     /** Stops the server (SIGTERM, then a forced kill) and deletes its directory. Idempotent. */
     @Override
     public void close()
@@ -301,7 +325,7 @@ public final class LocalServerProcess implements AutoCloseable
             return new ProcessBuilder(command)
                 .directory(dataDirectory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(dataDirectory.resolve(LOG_FILE).toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve(LOG_FILE).toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         }

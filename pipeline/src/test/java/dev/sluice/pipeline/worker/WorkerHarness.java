@@ -21,22 +21,29 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.CountersManager;
 
-/** A writer, an off-heap ring buffer and a worker wired together, with a sink that records readable lines. */
-final class WorkerHarness implements SampleSink
+/**
+ * A writer, an off-heap ring buffer and a worker wired together, with a sink that records readable lines and passes
+ * every call on to further sinks (a forwarder, in the forwarding tests).
+ */
+public final class WorkerHarness implements SampleSink
 {
-    static final long TARGET = 1;
+    /** The target id of {@link #defaultTarget}. */
+    public static final long TARGET = 1;
     static final long SCRAPE_TIME_MS = 1_700_000_000_000L;
 
     final RingBuffer ringBuffer = new ManyToOneRingBuffer(
         new UnsafeBuffer(ByteBuffer.allocateDirect((1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
-    final RelabelWorker worker = new RelabelWorker(ringBuffer, new SeriesTable(), this, 4096);
+    final RelabelWorker worker;
     final List<String> lines = new ArrayList<>();
-    final TargetConfig defaultTarget = new TargetConfig(
+    /** Job {@code node}, instance {@code a:9100}, no rules, no limits. */
+    public final TargetConfig defaultTarget = new TargetConfig(
         TARGET, Map.of("job", "node", "instance", "a:9100"), false, true, false, RelabelConfigs.of(), ScrapeLimits.NONE,
         ExtraScrapeMetrics.OFF, 2);
     private final MetricCursor cursor = MetricCursors.create(ExpositionFormat.PROMETHEUS_TEXT);
     private final ScrapeRecordWriter writer;
     private final LabelSetBuilder labels = new LabelSetBuilder();
+    private final SampleSink[] downstream;
+    private final long scrapeTimeBaseMs;
     /** Stops rendering commits into lines, so that a measured scrape allocates nothing in the sink. */
     boolean recordingOff;
     private long scrapeId;
@@ -44,21 +51,47 @@ final class WorkerHarness implements SampleSink
 
     WorkerHarness()
     {
+        this(new SeriesTable(), SCRAPE_TIME_MS);
+    }
+
+    /**
+     * Wires a worker over a given series table, passing every commit on to further sinks.
+     *
+     * @param seriesTable      the worker's series table, which the further sinks read labels from.
+     * @param scrapeTimeBaseMs the time of scrape 0; scrape n is 15 s per n later.
+     * @param downstream       sinks that receive every call after the harness recorded it.
+     */
+    public WorkerHarness(final SeriesTable seriesTable, final long scrapeTimeBaseMs, final SampleSink... downstream)
+    {
+        this.worker = new RelabelWorker(ringBuffer, seriesTable, this, 4096);
+        this.scrapeTimeBaseMs = scrapeTimeBaseMs;
+        this.downstream = downstream.clone();
         final CountersManager counters = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(1024)));
         writer = new ScrapeRecordWriter(ringBuffer, BackPressurePolicy.failScrape(), () -> 2_500_000_000L,
             counters.newCounter("dropped scrapes"), counters.newCounter("dropped samples"));
     }
 
-    WorkerHarness target(final TargetConfig config)
+    /**
+     * Registers a target with the worker.
+     *
+     * @param config the target.
+     * @return this harness.
+     */
+    public WorkerHarness target(final TargetConfig config)
     {
         worker.addTarget(config);
         worker.doWork();
         return this;
     }
 
-    /** Writes one scrape of the body (scrape time advancing 15 s each time) and lets the worker handle it. */
-    List<String> scrape(final String body)
+    /**
+     * Writes one scrape of the body (scrape time advancing 15 s each time) and lets the worker handle it.
+     *
+     * @param body a Prometheus text exposition.
+     * @return the lines recorded for the scrape's commit.
+     */
+    public List<String> scrape(final String body)
     {
         final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return scrape(new UnsafeBuffer(bytes), bytes.length);
@@ -71,7 +104,7 @@ final class WorkerHarness implements SampleSink
             lines.clear();
         }
         scrapeId++;
-        writer.writeScrape(TARGET, scrapeId, SCRAPE_TIME_MS + 15_000 * scrapeId, 0, cursor, body, 0, length);
+        writer.writeScrape(TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 0, cursor, body, 0, length);
         drain();
         return lines;
     }
@@ -96,6 +129,10 @@ final class WorkerHarness implements SampleSink
         {
             lines.add("begin " + targetId + " " + CommitOutcome.name(outcome));
         }
+        for (final SampleSink sink : downstream)
+        {
+            sink.beginCommit(targetId, scrapeId, outcome);
+        }
     }
 
     @Override
@@ -106,8 +143,12 @@ final class WorkerHarness implements SampleSink
         {
             final String value = valueBits == SampleDescriptor.STALE_NAN_BITS ?
                 "stale" : Double.toString(Double.longBitsToDouble(valueBits));
-            final long at = timestampMs - SCRAPE_TIME_MS;
+            final long at = timestampMs - scrapeTimeBaseMs;
             lines.add(worker.seriesTable().load(seriesId, labels) + " " + value + " @" + at);
+        }
+        for (final SampleSink sink : downstream)
+        {
+            sink.sample(seriesId, timestampMs, valueBits);
         }
     }
 
@@ -118,5 +159,20 @@ final class WorkerHarness implements SampleSink
         {
             lines.add("end");
         }
+        for (final SampleSink sink : downstream)
+        {
+            sink.endCommit(targetId, scrapeId, outcome);
+        }
+    }
+
+    @Override
+    public int flushDue(final long nowNs)
+    {
+        int work = 0;
+        for (final SampleSink sink : downstream)
+        {
+            work += sink.flushDue(nowNs);
+        }
+        return work;
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.sluice.parser.Corpus;
 import dev.sluice.parser.EntryRenderer;
 import dev.sluice.parser.number.FloatFormatter;
+import dev.sluice.parser.testkit.MiniJson;
 
 /**
  * Every hand-written fixture of {@code generated/protobuf-exposition} decodes to what {@code expected.json} says.

@@ -1,4 +1,4 @@
-package dev.sluice.protobuf.exposition;
+package dev.sluice.parser.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for the test oracle {@code expected.json}, so the tests need no JSON library: objects become
+ * A small JSON reader for test oracles ({@code expected.json}) and the JSON answers of the real servers' query
+ * APIs, so the tests need no JSON library: objects become
  * {@code Map<String, Object>} (insertion order kept), arrays {@code List<Object>}, numbers {@code Long} when
  * written without fraction or exponent and {@code Double} otherwise, plus {@code String}, {@code Boolean} and null.
  * Strict enough for well-formed input; it fails loudly on anything else.
  */
-final class MiniJson
+public final class MiniJson
 {
     private final String text;
     private int pos;
@@ -21,7 +22,13 @@ final class MiniJson
         this.text = text;
     }
 
-    static Object parse(final String text)
+    /**
+     * Reads one JSON value that must span the whole text.
+     *
+     * @param text the JSON text.
+     * @return the value, shaped as the class comment says.
+     */
+    public static Object parse(final String text)
     {
         final MiniJson reader = new MiniJson(text);
         final Object value = reader.value();

@@ -1,0 +1,144 @@
+package dev.sluice.pipeline.forward;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.sluice.parser.testkit.MiniJson;
+import dev.sluice.pipeline.relabel.LabelSetBuilder;
+
+/**
+ * Reads every raw sample back from a real time-series database through its own query API, as
+ * {@code series -> ["<timestamp ms> <value>", ...]}, series written as {@link LabelSetBuilder#toString()} writes
+ * them, values as {@link Double#toString(double)}; so a test compares what a database holds with what Sluice
+ * committed, sample for sample.
+ */
+final class TsdbReadBack
+{
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TsdbReadBack()
+    {
+    }
+
+    /**
+     * Every sample Prometheus holds in the day before {@code atMs}: a range-vector query returns raw samples (stale
+     * markers excluded).
+     *
+     * @param port the Prometheus HTTP port on 127.0.0.1.
+     * @param atMs the evaluation time.
+     * @return the samples by series.
+     * @throws IOException          when the query fails.
+     * @throws InterruptedException when interrupted.
+     */
+    static Map<String, List<String>> prometheus(final int port, final long atMs)
+        throws IOException, InterruptedException
+    {
+        final String query = URLEncoder.encode("{__name__=~\".+\"}[1d]", StandardCharsets.UTF_8);
+        final String json = get("http://127.0.0.1:" + port + "/api/v1/query?query=" + query + "&time=" +
+            atMs / 1000.0);
+        final Map<?, ?> answer = (Map<?, ?>)MiniJson.parse(json);
+        final Map<?, ?> data = (Map<?, ?>)answer.get("data");
+        final Map<String, List<String>> samples = new TreeMap<>();
+        for (final Object entry : (List<?>)data.get("result"))
+        {
+            final Map<?, ?> series = (Map<?, ?>)entry;
+            final List<String> points = new ArrayList<>();
+            for (final Object point : (List<?>)series.get("values"))
+            {
+                final List<?> pair = (List<?>)point;
+                points.add(Math.round(((Number)pair.get(0)).doubleValue() * 1000) + " " +
+                    parseGoFloat((String)pair.get(1)));
+            }
+            samples.put(key((Map<?, ?>)series.get("metric")), points);
+        }
+        return samples;
+    }
+
+    /**
+     * Every sample VictoriaMetrics holds, through its export API, after asking it to make recent writes searchable.
+     * Stale markers, which it keeps as NaN values with a special bit pattern, are left out as Prometheus leaves them
+     * out of range queries.
+     *
+     * @param port the VictoriaMetrics HTTP port on 127.0.0.1.
+     * @return the samples by series.
+     * @throws IOException          when the export fails.
+     * @throws InterruptedException when interrupted.
+     */
+    static Map<String, List<String>> victoriaMetrics(final int port) throws IOException, InterruptedException
+    {
+        get("http://127.0.0.1:" + port + "/internal/force_flush");
+        final String match = URLEncoder.encode("{__name__=~\".+\"}", StandardCharsets.UTF_8);
+        final String lines = get("http://127.0.0.1:" + port + "/api/v1/export?match[]=" + match);
+        final Map<String, List<String>> samples = new TreeMap<>();
+        for (final String line : lines.split("\n"))
+        {
+            if (line.isBlank())
+            {
+                continue;
+            }
+            final Map<?, ?> series = (Map<?, ?>)MiniJson.parse(line);
+            final List<?> values = (List<?>)series.get("values");
+            final List<?> timestamps = (List<?>)series.get("timestamps");
+            final List<String> points = samples.computeIfAbsent(key((Map<?, ?>)series.get("metric")),
+                k -> new ArrayList<>());
+            for (int i = 0; i < values.size(); i++)
+            {
+                final Object value = values.get(i);
+                if (value == null || "NaN".equals(value) || "Stale".equals(value))
+                {
+                    continue;
+                }
+                final double v = value instanceof Number ? ((Number)value).doubleValue() : parseGoFloat((String)value);
+                points.add(((Number)timestamps.get(i)).longValue() + " " + v);
+            }
+            points.sort(null);
+        }
+        samples.values().removeIf(List::isEmpty);
+        return samples;
+    }
+
+    private static String key(final Map<?, ?> metric)
+    {
+        final LabelSetBuilder labels = new LabelSetBuilder();
+        for (final Map.Entry<?, ?> label : metric.entrySet())
+        {
+            labels.set((String)label.getKey(), (String)label.getValue());
+        }
+        return labels.toString();
+    }
+
+    private static double parseGoFloat(final String text)
+    {
+        switch (text)
+        {
+            case "+Inf":
+                return Double.POSITIVE_INFINITY;
+            case "-Inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(text);
+        }
+    }
+
+    private static String get(final String url) throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2)
+        {
+            throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}
