@@ -1,0 +1,353 @@
+package dev.sluice.protobuf.snappy;
+
+import static dev.sluice.protobuf.snappy.SnappyFormat.COPY_1;
+import static dev.sluice.protobuf.snappy.SnappyFormat.COPY_1_MIN_LENGTH;
+import static dev.sluice.protobuf.snappy.SnappyFormat.COPY_2;
+import static dev.sluice.protobuf.snappy.SnappyFormat.COPY_MAX_LENGTH;
+import static dev.sluice.protobuf.snappy.SnappyFormat.KIND_MASK;
+import static dev.sluice.protobuf.snappy.SnappyFormat.LITERAL;
+import static dev.sluice.protobuf.snappy.SnappyFormat.LITERAL_LENGTH_IN_TAG;
+import static dev.sluice.protobuf.snappy.SnappyFormat.MAX_PREAMBLE_BYTES;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.sluice.parser.ParseException;
+import dev.sluice.protobuf.TransportFormat;
+
+/**
+ * Decompresses Snappy blocks, the bodies of Remote Write requests, into an Agrona buffer. The input is untrusted:
+ * every length and distance is checked before a byte moves, so nothing is read outside the given range and nothing
+ * is written outside the declared output, and any malformed block (a truncated element, a copy from before the
+ * output's start or at distance 0, output longer or shorter than its preamble says, a preamble over 32 bits) ends
+ * in {@link ParseException} naming {@link TransportFormat#SNAPPY} and the offset in the block. A declared length
+ * above the decompressor's limit is rejected before any output is written, which bounds the memory a small hostile
+ * body can make the receiver take. No allocation on success.
+ */
+public final class SnappyDecompressor
+{
+    /** The largest limit a decompressor takes: the largest Agrona buffer. */
+    public static final int MAX_LIMIT = Integer.MAX_VALUE - 8;
+
+    /**
+     * Output bytes one input byte can stand for at most: a 3-byte copy writes 64 bytes. A declared length beyond
+     * this multiple of the input is impossible and rejected before the output buffer grows.
+     */
+    private static final int MAX_EXPANSION = (COPY_MAX_LENGTH + 2) / 3;
+    /** Copies of up to this length, and literals, are moved as two longs when the room on both sides allows it. */
+    private static final int SHORT_MOVE = 2 * Long.BYTES;
+
+    private final int maxUncompressedLength;
+
+    /**
+     * Creates a decompressor.
+     *
+     * @param maxUncompressedLength the longest output it accepts, at most {@link #MAX_LIMIT}: a body declaring
+     *                              more is rejected before any work.
+     */
+    public SnappyDecompressor(final int maxUncompressedLength)
+    {
+        if (maxUncompressedLength < 0 || maxUncompressedLength > MAX_LIMIT)
+        {
+            throw new IllegalArgumentException("limit " + maxUncompressedLength + " is not in [0, " + MAX_LIMIT + "]");
+        }
+        this.maxUncompressedLength = maxUncompressedLength;
+    }
+
+    /**
+     * The longest output this decompressor accepts.
+     *
+     * @return the limit in bytes.
+     */
+    public int maxUncompressedLength()
+    {
+        return maxUncompressedLength;
+    }
+
+    /**
+     * Reads the uncompressed length a block declares in its preamble, without checking the rest of the block or
+     * the limit: the size of the buffer a caller would need.
+     *
+     * @param src    the block.
+     * @param offset index of its first byte.
+     * @param length its length.
+     * @return the declared length.
+     * @throws ParseException if the preamble is truncated, longer than 5 bytes or above {@code 2^31 - 1}.
+     */
+    public static int uncompressedLength(final DirectBuffer src, final int offset, final int length)
+    {
+        return (int)readPreamble(src, offset, offset + length);
+    }
+
+    /**
+     * Decompresses the block of {@code length} bytes at {@code offset} of {@code src} into {@code dst} from index 0.
+     *
+     * @param src    the block.
+     * @param offset index of its first byte.
+     * @param length its length.
+     * @param dst    where the output goes; an expandable buffer grows to the declared length, a fixed one must have
+     *               room for it (a block declaring more is rejected).
+     * @return the length of the output.
+     * @throws ParseException if the block is malformed or declares more than the limit or the room of {@code dst}.
+     */
+    public int decompress(final DirectBuffer src, final int offset, final int length, final MutableDirectBuffer dst)
+    {
+        return decompress(src, offset, length, dst, 0);
+    }
+
+    /**
+     * Decompresses the block of {@code length} bytes at {@code offset} of {@code src} into {@code dst} from {@code
+     * dstOffset}. Only the declared output range of {@code dst} is written.
+     *
+     * @param src       the block.
+     * @param offset    index of its first byte.
+     * @param length    its length.
+     * @param dst       where the output goes; an expandable buffer grows to the declared length, a fixed one must
+     *                  have room for it (a block declaring more is rejected).
+     * @param dstOffset index of the first output byte.
+     * @return the length of the output.
+     * @throws ParseException if the block is malformed or declares more than the limit or the room of {@code dst}.
+     */
+    public int decompress(
+        final DirectBuffer src,
+        final int offset,
+        final int length,
+        final MutableDirectBuffer dst,
+        final int dstOffset)
+    {
+        final int end = offset + length;
+        final long preamble = readPreamble(src, offset, end);
+        final int ipStart = offset + preambleLength(preamble);
+        final int declared = (int)preamble;
+        checkDeclaredLength(src, offset, end, declared, (long)(end - ipStart) * MAX_EXPANSION,
+            dst.isExpandable() ? MAX_LIMIT - dstOffset : dst.capacity() - dstOffset);
+        dst.checkLimit(dstOffset + declared);
+        final int opEnd = dstOffset + declared;
+        int ip = ipStart;
+        int op = dstOffset;
+        while (ip < end)
+        {
+            final int tagAt = ip;
+            final int tag = src.getByte(ip++) & 0xFF;
+            final int kind = tag & KIND_MASK;
+            if (kind == LITERAL)
+            {
+                long literalLength = (tag >>> 2) + 1;
+                if (literalLength > LITERAL_LENGTH_IN_TAG)
+                {
+                    final int lengthBytes = (int)literalLength - LITERAL_LENGTH_IN_TAG;
+                    if (end - ip < lengthBytes)
+                    {
+                        throw error("literal length truncated", src, offset, end, tagAt);
+                    }
+                    literalLength = readLittleEndian(src, ip, lengthBytes) + 1;
+                    ip += lengthBytes;
+                }
+                if (literalLength > end - ip)
+                {
+                    throw error("literal of " + literalLength + " bytes runs past the end of the block (" +
+                        (end - ip) + " bytes left)", src, offset, end, tagAt);
+                }
+                if (literalLength > opEnd - op)
+                {
+                    throw error("literal of " + literalLength + " bytes runs past the declared length " + declared,
+                        src, offset, end, tagAt);
+                }
+                op = moveLiteral(src, ip, end, (int)literalLength, dst, op, opEnd);
+                ip += (int)literalLength;
+            }
+            else
+            {
+                final int copyLength;
+                final long distance;
+                if (kind == COPY_1)
+                {
+                    if (ip == end)
+                    {
+                        throw error("copy distance truncated", src, offset, end, tagAt);
+                    }
+                    copyLength = ((tag >>> 2) & 7) + COPY_1_MIN_LENGTH;
+                    distance = (tag >>> 5) << Byte.SIZE | src.getByte(ip++) & 0xFF;
+                }
+                else
+                {
+                    final int distanceBytes = kind == COPY_2 ? Short.BYTES : Integer.BYTES;
+                    if (end - ip < distanceBytes)
+                    {
+                        throw error("copy distance truncated", src, offset, end, tagAt);
+                    }
+                    copyLength = (tag >>> 2) + 1;
+                    distance = readLittleEndian(src, ip, distanceBytes);
+                    ip += distanceBytes;
+                }
+                if (distance == 0 || distance > op - dstOffset)
+                {
+                    throw error("copy from distance " + distance + " with " + (op - dstOffset) + " bytes written",
+                        src, offset, end, tagAt);
+                }
+                if (copyLength > opEnd - op)
+                {
+                    throw error("copy of " + copyLength + " bytes runs past the declared length " + declared,
+                        src, offset, end, tagAt);
+                }
+                op = moveCopy(dst, op, (int)distance, copyLength, opEnd);
+            }
+        }
+        if (op != opEnd)
+        {
+            throw error("block ends after " + (op - dstOffset) + " of the " + declared + " declared bytes",
+                src, offset, end, end);
+        }
+        return declared;
+    }
+
+    private void checkDeclaredLength(
+        final DirectBuffer src,
+        final int offset,
+        final int end,
+        final int declared,
+        final long reachable,
+        final long room)
+    {
+        if (declared > maxUncompressedLength)
+        {
+            throw error("declared length " + declared + " above the limit of " + maxUncompressedLength,
+                src, offset, end, offset);
+        }
+        if (declared > room)
+        {
+            throw error("declared length " + declared + " above the room of " + room + " bytes in the output",
+                src, offset, end, offset);
+        }
+        if (declared > reachable)
+        {
+            throw error("declared length " + declared + " beyond what " + (end - offset) + " bytes can hold",
+                src, offset, end, offset);
+        }
+    }
+
+    /**
+     * Reads the preamble; returns the length in the low 32 bits and the count of preamble bytes above them, so that
+     * the hot path needs no second read and no field.
+     */
+    private static long readPreamble(final DirectBuffer src, final int offset, final int end)
+    {
+        long value = 0;
+        for (int i = 0; i < MAX_PREAMBLE_BYTES; i++)
+        {
+            if (offset + i >= end)
+            {
+                throw error("preamble truncated", src, offset, end, offset + i);
+            }
+            final int b = src.getByte(offset + i) & 0xFF;
+            value |= (long)(b & 0x7F) << (7 * i);
+            if (b < 0x80)
+            {
+                if (value > Integer.MAX_VALUE)
+                {
+                    throw error("declared length " + value + " above 2^31 - 1", src, offset, end, offset);
+                }
+                return value | (long)(i + 1) << Integer.SIZE;
+            }
+        }
+        throw error("preamble longer than " + MAX_PREAMBLE_BYTES + " bytes", src, offset, end, offset);
+    }
+
+    private static int preambleLength(final long preamble)
+    {
+        return (int)(preamble >>> Integer.SIZE);
+    }
+
+    /** Reads an unsigned little-endian number of 1 to 4 bytes. */
+    private static long readLittleEndian(final DirectBuffer src, final int at, final int bytes)
+    {
+        switch (bytes)
+        {
+            case 1:
+                return src.getByte(at) & 0xFFL;
+            case 2:
+                return src.getShort(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFFL;
+            case 3:
+                return (src.getShort(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFFL) | (src.getByte(at + 2) & 0xFFL) << 16;
+            default:
+                return src.getInt(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+        }
+    }
+
+    private static int moveLiteral(
+        final DirectBuffer src,
+        final int ip,
+        final int end,
+        final int length,
+        final MutableDirectBuffer dst,
+        final int op,
+        final int opEnd)
+    {
+        if (length <= SHORT_MOVE && ip + SHORT_MOVE <= end && op + SHORT_MOVE <= opEnd)
+        {
+            dst.putLong(op, src.getLong(ip));
+            dst.putLong(op + Long.BYTES, src.getLong(ip + Long.BYTES));
+        }
+        else
+        {
+            dst.putBytes(op, src, ip, length);
+        }
+        return op + length;
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code distance} back, which may overlap the bytes being written: the output
+     * then repeats with period {@code distance}. Longs are moved only where every byte they read is already
+     * written, so a short period is first widened to a multiple of itself of at least 8 bytes.
+     */
+    private static int moveCopy(
+        final MutableDirectBuffer dst,
+        final int op,
+        final int distance,
+        final int length,
+        final int opEnd)
+    {
+        if (distance >= Long.BYTES && length <= SHORT_MOVE && op + SHORT_MOVE <= opEnd)
+        {
+            dst.putLong(op, dst.getLong(op - distance));
+            dst.putLong(op + Long.BYTES, dst.getLong(op - distance + Long.BYTES));
+            return op + length;
+        }
+        int period = distance;
+        while (period < Long.BYTES)
+        {
+            period <<= 1;
+        }
+        final int end = op + length;
+        int at = op;
+        final int bytewiseEnd = Math.min(end, op + period - distance);
+        while (at < bytewiseEnd)
+        {
+            dst.putByte(at, dst.getByte(at - distance));
+            at++;
+        }
+        while (at <= end - Long.BYTES)
+        {
+            dst.putLong(at, dst.getLong(at - period));
+            at += Long.BYTES;
+        }
+        while (at < end)
+        {
+            dst.putByte(at, dst.getByte(at - period));
+            at++;
+        }
+        return end;
+    }
+
+    private static ParseException error(
+        final String reason,
+        final DirectBuffer src,
+        final int offset,
+        final int end,
+        final int at)
+    {
+        return ParseException.atBinaryOffset(TransportFormat.SNAPPY, reason, src, offset, end, at);
+    }
+}
