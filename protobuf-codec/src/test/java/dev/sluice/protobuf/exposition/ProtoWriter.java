@@ -3,6 +3,8 @@ package dev.sluice.protobuf.exposition;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.sluice.protobuf.wire.WireInput;
+
 /**
  * Writes protobuf wire format for tests: fields of every wire type, packed repeated fields, nested messages, and
  * raw bytes for malformed input. Each method appends one field and returns this writer.
