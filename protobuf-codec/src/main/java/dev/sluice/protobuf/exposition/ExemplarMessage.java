@@ -1,5 +1,8 @@
 package dev.sluice.protobuf.exposition;
 
+import dev.sluice.protobuf.wire.LabelPairs;
+import dev.sluice.protobuf.wire.WireInput;
+
 /**
  * One decoded {@code Exemplar} message: its labels as positions in the body, its value and its optional
  * timestamp. Reused for every exemplar; {@link #read} replaces the content.

@@ -3,6 +3,8 @@ package dev.sluice.protobuf.exposition;
 import java.util.Arrays;
 
 import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.protobuf.wire.NativeBucketsInput;
+import dev.sluice.protobuf.wire.WireInput;
 
 /**
  * Reads a {@code Histogram} message in place. When the metric is opened, one walk over its fields takes the
@@ -62,12 +64,6 @@ final class HistogramMessage
     private static final int CREATED = CREATED_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
     private static final int EXEMPLARS = EXEMPLARS_FIELD << WireInput.TAG_SHIFT | WireInput.LENGTH_DELIMITED;
 
-    private static final int SPAN_OFFSET_FIELD = 1;
-    private static final int SPAN_LENGTH_FIELD = 2;
-    private static final int SPAN_OFFSET = SPAN_OFFSET_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
-    private static final int SPAN_LENGTH = SPAN_LENGTH_FIELD << WireInput.TAG_SHIFT | WireInput.VARINT;
-    private static final long SPAN_KNOWN_FIELDS = 1L << SPAN_OFFSET_FIELD | 1L << SPAN_LENGTH_FIELD;
-
     private static final int CUMULATIVE_COUNT_FIELD = 1;
     private static final int UPPER_BOUND_FIELD = 2;
     private static final int BUCKET_EXEMPLAR_FIELD = 3;
@@ -81,8 +77,6 @@ final class HistogramMessage
     private static final long BUCKET_KNOWN_FIELDS = 1L << CUMULATIVE_COUNT_FIELD | 1L << UPPER_BOUND_FIELD |
         1L << BUCKET_EXEMPLAR_FIELD | 1L << CUMULATIVE_COUNT_FLOAT_FIELD;
 
-    private static final long UNSIGNED_32_MASK = 0xFFFF_FFFFL;
-
     private final WireInput input;
     private final NativeHistogramView view = new NativeHistogramView();
     private int[] exemplarRanges = new int[8];
@@ -94,8 +88,6 @@ final class HistogramMessage
     private int classicBucketCount;
     private int createdStart;
     private int createdEnd;
-    private long positiveSpanTotal;
-    private long negativeSpanTotal;
     private boolean isNative;
 
     private int bucketSearch;
@@ -129,8 +121,6 @@ final class HistogramMessage
         sampleCountFloat = 0;
         classicBucketCount = 0;
         createdStart = -1;
-        positiveSpanTotal = 0;
-        negativeSpanTotal = 0;
         readFields();
         view.count(sampleCount).floatCount(sampleCountFloat)
             .isFloat(sampleCountFloat > 0 || view.floatZeroCount() > 0);
@@ -215,10 +205,10 @@ final class HistogramMessage
         switch (tag)
         {
             case NEGATIVE_SPAN:
-                negativeSpanTotal = readSpan(negative, negativeSpanTotal, tagAt);
+                NativeBucketsInput.readSpan(in, end, negative, tagAt);
                 break;
             case POSITIVE_SPAN:
-                positiveSpanTotal = readSpan(positive, positiveSpanTotal, tagAt);
+                NativeBucketsInput.readSpan(in, end, positive, tagAt);
                 break;
             case NEGATIVE_DELTA:
                 negative.addDelta(in.readSignedVarint64(end));
@@ -227,10 +217,10 @@ final class HistogramMessage
                 positive.addDelta(in.readSignedVarint64(end));
                 break;
             case NEGATIVE_DELTAS_PACKED:
-                readPackedDeltas(negative);
+                NativeBucketsInput.readPackedDeltas(in, end, negative);
                 break;
             case POSITIVE_DELTAS_PACKED:
-                readPackedDeltas(positive);
+                NativeBucketsInput.readPackedDeltas(in, end, positive);
                 break;
             case NEGATIVE_COUNT:
                 negative.addFloatBucket(in.readDouble(end));
@@ -239,71 +229,14 @@ final class HistogramMessage
                 positive.addFloatBucket(in.readDouble(end));
                 break;
             case NEGATIVE_COUNTS_PACKED:
-                readPackedCounts(negative, tagAt);
+                NativeBucketsInput.readPackedCounts(in, end, negative, tagAt);
                 break;
             case POSITIVE_COUNTS_PACKED:
-                readPackedCounts(positive, tagAt);
+                NativeBucketsInput.readPackedCounts(in, end, positive, tagAt);
                 break;
             default:
                 in.skipUnknown(tag, end, KNOWN_FIELDS, "Histogram", tagAt);
                 break;
-        }
-    }
-
-    /** Reads a {@code BucketSpan} message and appends it; returns the new total of span lengths. */
-    private long readSpan(final NativeHistogramView.Buckets side, final long total, final int tagAt)
-    {
-        final WireInput in = input;
-        final int spanEnd = in.readLengthDelimited(end);
-        int offset = 0;
-        long length = 0;
-        while (in.position() < spanEnd)
-        {
-            final int fieldAt = in.position();
-            final int tag = in.readTag(spanEnd);
-            if (tag == SPAN_OFFSET)
-            {
-                offset = in.readSignedVarint32(spanEnd);
-            }
-            else if (tag == SPAN_LENGTH)
-            {
-                length = in.readVarint(spanEnd) & UNSIGNED_32_MASK;
-            }
-            else
-            {
-                in.skipUnknown(tag, spanEnd, SPAN_KNOWN_FIELDS, "BucketSpan", fieldAt);
-            }
-        }
-        final long newTotal = total + length;
-        if (newTotal > Integer.MAX_VALUE)
-        {
-            throw in.error("spans cover more than " + Integer.MAX_VALUE + " buckets", tagAt);
-        }
-        side.addSpan(offset, (int)length);
-        return newTotal;
-    }
-
-    private void readPackedDeltas(final NativeHistogramView.Buckets side)
-    {
-        final WireInput in = input;
-        final int packedEnd = in.readLengthDelimited(end);
-        while (in.position() < packedEnd)
-        {
-            side.addDelta(in.readSignedVarint64(packedEnd));
-        }
-    }
-
-    private void readPackedCounts(final NativeHistogramView.Buckets side, final int tagAt)
-    {
-        final WireInput in = input;
-        final int packedEnd = in.readLengthDelimited(end);
-        if ((packedEnd - in.position()) % Double.BYTES != 0)
-        {
-            throw in.error("packed doubles of " + (packedEnd - in.position()) + " bytes, not a multiple of 8", tagAt);
-        }
-        while (in.position() < packedEnd)
-        {
-            side.addFloatBucket(in.readDouble(packedEnd));
         }
     }
 
@@ -315,19 +248,8 @@ final class HistogramMessage
             throw input.error("native histogram schema " + schema + " outside " +
                 NativeHistogramView.MIN_EXPONENTIAL_SCHEMA + ".." + NativeHistogramView.MAX_EXPONENTIAL_SCHEMA, start);
         }
-        validateSide(view.negative(), negativeSpanTotal, "negative");
-        validateSide(view.positive(), positiveSpanTotal, "positive");
-    }
-
-    private void validateSide(final NativeHistogramView.Buckets side, final long spanTotal, final String name)
-    {
-        final boolean isFloat = view.isFloat();
-        final int listed = isFloat ? side.floatBucketCount() : side.deltaCount();
-        if (listed != spanTotal)
-        {
-            throw input.error(name + " spans cover " + spanTotal + " buckets, but " + listed +
-                (isFloat ? " counts" : " deltas") + " are given", start);
-        }
+        NativeBucketsInput.checkBucketCount(input, view.negative(), view.isFloat(), "negative", start);
+        NativeBucketsInput.checkBucketCount(input, view.positive(), view.isFloat(), "positive", start);
     }
 
     /** Records the exemplar the input stands on and moves past it; it is decoded when selected. */

@@ -1,5 +1,7 @@
 package dev.sluice.protobuf.exposition;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,6 +15,8 @@ import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import dev.sluice.parser.Utf8;
 import dev.sluice.parser.number.FloatFormatter;
+import dev.sluice.protobuf.wire.LabelPairs;
+import dev.sluice.protobuf.wire.WireInput;
 
 /**
  * Reads a body of varint-length-delimited {@code io.prometheus.client.MetricFamily} messages (content type
@@ -68,7 +72,7 @@ import dev.sluice.parser.number.FloatFormatter;
  */
 public final class ProtobufExpositionCursor implements MetricCursor
 {
-    static final byte[] METRIC_NAME_LABEL = {'_', '_', 'n', 'a', 'm', 'e', '_', '_'};
+    private static final byte[] METRIC_NAME_LABEL = {'_', '_', 'n', 'a', 'm', 'e', '_', '_'};
     private static final byte[] LE = {'l', 'e'};
     private static final byte[] QUANTILE = {'q', 'u', 'a', 'n', 't', 'i', 'l', 'e'};
     private static final DirectBuffer LE_NAME = new UnsafeBuffer(LE);
@@ -137,7 +141,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
         FAMILY, HELP, UNIT, TYPE, METRIC, SAMPLE, NATIVE_HISTOGRAM, QUANTILE, BUCKET, INF_BUCKET, SUM, COUNT, END
     }
 
-    private final WireInput input = new WireInput();
+    private final WireInput input = new WireInput(ExpositionFormat.PROTOBUF);
     private final LabelPairs labels = new LabelPairs();
     private final ExemplarMessage exemplar = new ExemplarMessage();
     private final SummaryMessage summary = new SummaryMessage(input);
@@ -645,7 +649,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
                 return openHistogram();
             default:
                 readSimpleValue();
-                labels.validate(input, null);
+                validateLabels(null);
                 return Step.SAMPLE;
         }
     }
@@ -695,7 +699,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
         final SummaryMessage s = summary;
         s.read(valueStart, valueEnd);
         takeCreated(s.createdStart(), s.createdEnd());
-        labels.validate(input, s.quantileCount() > 0 ? QUANTILE : null);
+        validateLabels(s.quantileCount() > 0 ? QUANTILE : null);
         return Step.QUANTILE;
     }
 
@@ -705,7 +709,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
         h.read(valueStart, valueEnd, familyType == MetricType.GAUGE_HISTOGRAM);
         takeCreated(h.createdStart(), h.createdEnd());
         final boolean isNative = h.isNative();
-        labels.validate(input, !isNative || h.classicBucketCount() > 0 ? LE : null);
+        validateLabels(!isNative || h.classicBucketCount() > 0 ? LE : null);
         if (!isNative)
         {
             return Step.BUCKET;
@@ -716,6 +720,43 @@ public final class ProtobufExpositionCursor implements MetricCursor
             exemplar.read(input, h.exemplarStart(i), h.exemplarEnd(i));
         }
         return Step.NATIVE_HISTOGRAM;
+    }
+
+    /**
+     * Rejects what Prometheus would refuse to ingest: an empty label name, a label named {@code __name__} or
+     * {@code reserved}, and a name used twice.
+     *
+     * @param reserved a label name the cursor adds itself ({@code le}, {@code quantile}), or null.
+     */
+    private void validateLabels(final byte[] reserved)
+    {
+        final WireInput in = input;
+        final LabelPairs l = labels;
+        for (int i = 0, n = l.count(); i < n; i++)
+        {
+            final int nameOffset = l.nameOffset(i);
+            final int nameLength = l.nameLength(i);
+            if (nameLength == 0)
+            {
+                throw in.error("empty label name", nameOffset);
+            }
+            if (in.rangeEquals(nameOffset, nameLength, METRIC_NAME_LABEL))
+            {
+                throw in.error("label __name__ in a label set", nameOffset);
+            }
+            if (reserved != null && in.rangeEquals(nameOffset, nameLength, reserved))
+            {
+                throw in.error("label " + new String(reserved, StandardCharsets.US_ASCII) +
+                    " clashes with the label the series of this metric type carry", nameOffset);
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (l.nameLength(j) == nameLength && in.rangesEqual(l.nameOffset(j), nameOffset, nameLength))
+                {
+                    throw in.error("duplicate label name", nameOffset);
+                }
+            }
+        }
     }
 
     /** Takes the created timestamp of the metric from the Timestamp message at {@code start}, or none if -1. */

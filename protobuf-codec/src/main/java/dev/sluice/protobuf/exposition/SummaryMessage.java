@@ -1,5 +1,7 @@
 package dev.sluice.protobuf.exposition;
 
+import dev.sluice.protobuf.wire.WireInput;
+
 /**
  * Reads a {@code Summary} message in place: count, sum and created timestamp when the metric is opened, then the
  * {@code Quantile} messages one at a time, in input order, as the cursor emits them.

@@ -1,5 +1,7 @@
 package dev.sluice.protobuf.exposition;
 
+import dev.sluice.protobuf.wire.WireInput;
+
 /**
  * Reads a {@code google.protobuf.Timestamp} (seconds and nanoseconds since the epoch) as milliseconds, the way
  * Prometheus converts created and exemplar timestamps: {@code seconds * 1000 + nanos / 1_000_000}, integer

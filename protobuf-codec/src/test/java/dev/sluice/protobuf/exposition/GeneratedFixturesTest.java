@@ -16,9 +16,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.sluice.parser.Corpus;
+import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.EntryRenderer;
 import dev.sluice.parser.number.FloatFormatter;
 import dev.sluice.parser.testkit.MiniJson;
+import dev.sluice.protobuf.wire.WireInput;
 
 /**
  * Every hand-written fixture of {@code generated/protobuf-exposition} decodes to what {@code expected.json} says.
@@ -55,7 +57,7 @@ class GeneratedFixturesTest
     void lengthPrefixIsTheMessageSize(final String file, final Map<String, Object> family)
     {
         final byte[] body = Corpus.bytes(DIR + file);
-        final WireInput input = new WireInput();
+        final WireInput input = new WireInput(ExpositionFormat.PROTOBUF);
         input.wrap(body, 0, body.length);
         final long size = input.readVarint(body.length);
         assertEquals(((Number)family.get("message_bytes")).longValue(), size);

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sluice.parser.Corpus;
+import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.ParseException;
+import dev.sluice.protobuf.wire.WireInput;
 
 /**
  * Whatever the bytes, the cursor ends or throws {@link ParseException}: no other exception, no endless loop, and
@@ -51,7 +53,7 @@ class HostileInputTest
     private static TreeSet<Integer> messageBoundaries(final byte[] body)
     {
         final TreeSet<Integer> boundaries = new TreeSet<>(List.of(0));
-        final WireInput input = new WireInput();
+        final WireInput input = new WireInput(ExpositionFormat.PROTOBUF);
         input.wrap(body, 0, body.length);
         while (input.position() < body.length)
         {

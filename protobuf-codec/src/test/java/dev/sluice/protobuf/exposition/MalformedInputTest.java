@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.ParseException;
+import dev.sluice.protobuf.wire.LabelPairs;
+import dev.sluice.protobuf.wire.WireInput;
 
 /** Each malformed body with the exact reason and byte offset of its error, one case per line. */
 class MalformedInputTest

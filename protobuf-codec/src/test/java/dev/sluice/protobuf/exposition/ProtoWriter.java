@@ -3,20 +3,23 @@ package dev.sluice.protobuf.exposition;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.sluice.protobuf.wire.WireInput;
+
 /**
  * Writes protobuf wire format for tests: fields of every wire type, packed repeated fields, nested messages, and
- * raw bytes for malformed input. Each method appends one field and returns this writer.
+ * raw bytes for malformed input. Each method appends one field and returns this writer. Public for the tests of
+ * the other protobuf formats.
  */
-final class ProtoWriter
+public final class ProtoWriter
 {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    ProtoWriter tag(final int field, final int wireType)
+    public ProtoWriter tag(final int field, final int wireType)
     {
         return rawVarint((long)field << WireInput.TAG_SHIFT | wireType);
     }
 
-    ProtoWriter rawVarint(final long value)
+    public ProtoWriter rawVarint(final long value)
     {
         long v = value;
         while ((v & ~0x7FL) != 0)
@@ -28,7 +31,7 @@ final class ProtoWriter
         return this;
     }
 
-    ProtoWriter raw(final int... bytes)
+    public ProtoWriter raw(final int... bytes)
     {
         for (final int b : bytes)
         {
@@ -37,23 +40,23 @@ final class ProtoWriter
         return this;
     }
 
-    ProtoWriter raw(final byte[] bytes)
+    public ProtoWriter raw(final byte[] bytes)
     {
         out.write(bytes, 0, bytes.length);
         return this;
     }
 
-    ProtoWriter varint(final int field, final long value)
+    public ProtoWriter varint(final int field, final long value)
     {
         return tag(field, WireInput.VARINT).rawVarint(value);
     }
 
-    ProtoWriter signed(final int field, final long value)
+    public ProtoWriter signed(final int field, final long value)
     {
         return varint(field, zigzag(value));
     }
 
-    ProtoWriter fixed64(final int field, final long bits)
+    public ProtoWriter fixed64(final int field, final long bits)
     {
         tag(field, WireInput.FIXED64);
         for (int i = 0; i < Long.BYTES; i++)
@@ -63,7 +66,7 @@ final class ProtoWriter
         return this;
     }
 
-    ProtoWriter fixed32(final int field, final int bits)
+    public ProtoWriter fixed32(final int field, final int bits)
     {
         tag(field, WireInput.FIXED32);
         for (int i = 0; i < Integer.BYTES; i++)
@@ -73,27 +76,27 @@ final class ProtoWriter
         return this;
     }
 
-    ProtoWriter dbl(final int field, final double value)
+    public ProtoWriter dbl(final int field, final double value)
     {
         return fixed64(field, Double.doubleToRawLongBits(value));
     }
 
-    ProtoWriter bytes(final int field, final byte[] payload)
+    public ProtoWriter bytes(final int field, final byte[] payload)
     {
         return tag(field, WireInput.LENGTH_DELIMITED).rawVarint(payload.length).raw(payload);
     }
 
-    ProtoWriter string(final int field, final String text)
+    public ProtoWriter string(final int field, final String text)
     {
         return bytes(field, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    ProtoWriter message(final int field, final ProtoWriter message)
+    public ProtoWriter message(final int field, final ProtoWriter message)
     {
         return bytes(field, message.toBytes());
     }
 
-    ProtoWriter packedSigned(final int field, final long... values)
+    public ProtoWriter packedSigned(final int field, final long... values)
     {
         final ProtoWriter payload = new ProtoWriter();
         for (final long v : values)
@@ -103,7 +106,7 @@ final class ProtoWriter
         return bytes(field, payload.toBytes());
     }
 
-    ProtoWriter packedDoubles(final int field, final double... values)
+    public ProtoWriter packedDoubles(final int field, final double... values)
     {
         final ProtoWriter payload = new ProtoWriter();
         for (final double v : values)
@@ -117,19 +120,19 @@ final class ProtoWriter
         return bytes(field, payload.toBytes());
     }
 
-    byte[] toBytes()
+    public byte[] toBytes()
     {
         return out.toByteArray();
     }
 
     /** This message with its varint length in front, as one element of a delimited stream. */
-    byte[] delimited()
+    public byte[] delimited()
     {
         return new ProtoWriter().rawVarint(out.size()).raw(toBytes()).toBytes();
     }
 
     /** A delimited stream of messages. */
-    static byte[] stream(final ProtoWriter... messages)
+    public static byte[] stream(final ProtoWriter... messages)
     {
         final ProtoWriter all = new ProtoWriter();
         for (final ProtoWriter m : messages)

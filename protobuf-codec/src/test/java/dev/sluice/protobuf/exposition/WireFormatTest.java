@@ -58,6 +58,7 @@ import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursors;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
+import dev.sluice.protobuf.wire.WireInput;
 
 /** What the cursor accepts and how it maps messages to entries, on hand-made bodies, one case per line. */
 class WireFormatTest

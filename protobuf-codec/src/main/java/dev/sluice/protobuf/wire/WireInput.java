@@ -1,11 +1,11 @@
-package dev.sluice.protobuf.exposition;
+package dev.sluice.protobuf.wire;
 
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import dev.sluice.parser.ExpositionFormat;
+import dev.sluice.parser.InputFormat;
 import dev.sluice.parser.ParseException;
 
 /**
@@ -13,55 +13,94 @@ import dev.sluice.parser.ParseException;
  * of embedded messages, and skips fields of every wire type. The body is wrapped so that index 0 is its first byte;
  * every read names the end of the message it belongs to ({@code limit}) and is checked against it before any byte
  * is touched, so nothing past a message, and nothing past the body, is ever read. Malformed input raises {@link
- * ParseException} with the byte offset in the body.
+ * ParseException} with the byte offset in the body, naming the format given at construction.
+ *
+ * <p>Shared by the exposition cursor and the Remote Write decoders; not thread-safe, one per decoder.
  */
-final class WireInput
+public final class WireInput
 {
     /** Wire type of int32, int64, uint32, uint64, sint32, sint64, bool and enum fields. */
-    static final int VARINT = 0;
+    public static final int VARINT = 0;
     /** Wire type of double, fixed64 and sfixed64 fields. */
-    static final int FIXED64 = 1;
+    public static final int FIXED64 = 1;
     /** Wire type of strings, bytes, embedded messages and packed repeated fields. */
-    static final int LENGTH_DELIMITED = 2;
+    public static final int LENGTH_DELIMITED = 2;
     /** Wire type opening a group (deprecated, skipped). */
-    static final int START_GROUP = 3;
+    public static final int START_GROUP = 3;
     /** Wire type closing a group. */
-    static final int END_GROUP = 4;
+    public static final int END_GROUP = 4;
     /** Wire type of float, fixed32 and sfixed32 fields. */
-    static final int FIXED32 = 5;
+    public static final int FIXED32 = 5;
 
     /** A varint holds at most 64 bits, in at most this many bytes. */
-    static final int MAX_VARINT_BYTES = 10;
+    public static final int MAX_VARINT_BYTES = 10;
     /** Unknown groups are skipped up to this depth; deeper nesting is rejected rather than followed. */
-    static final int MAX_GROUP_DEPTH = 64;
+    public static final int MAX_GROUP_DEPTH = 64;
 
     /** A tag is the field number shifted left by this, or-ed with the wire type; tags in switches are written so. */
-    static final int TAG_SHIFT = 3;
+    public static final int TAG_SHIFT = 3;
     private static final int WIRE_TYPE_MASK = 7;
     private static final long MAX_FIELD_NUMBER = (1L << 29) - 1;
 
+    private final InputFormat format;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final int[] openGroups = new int[MAX_GROUP_DEPTH];
     private int length;
     private int position;
 
-    static int fieldNumber(final int tag)
+    /**
+     * Creates a reader whose errors name {@code format}.
+     *
+     * @param format the format being decoded.
+     */
+    public WireInput(final InputFormat format)
+    {
+        this.format = format;
+    }
+
+    /**
+     * The field number of a tag.
+     *
+     * @param tag a tag as read by {@link #readTag(int)}.
+     * @return the field number.
+     */
+    public static int fieldNumber(final int tag)
     {
         return tag >>> TAG_SHIFT;
     }
 
-    static int wireType(final int tag)
+    /**
+     * The wire type of a tag.
+     *
+     * @param tag a tag as read by {@link #readTag(int)}.
+     * @return the wire type, 0 to 5.
+     */
+    public static int wireType(final int tag)
     {
         return tag & WIRE_TYPE_MASK;
     }
 
-    void wrap(final DirectBuffer body, final int offset, final int length)
+    /**
+     * Starts reading a body held in a direct buffer.
+     *
+     * @param body   the buffer.
+     * @param offset index of the first byte of the body.
+     * @param length length of the body.
+     */
+    public void wrap(final DirectBuffer body, final int offset, final int length)
     {
         buffer.wrap(body, offset, length);
         start(length);
     }
 
-    void wrap(final byte[] body, final int offset, final int length)
+    /**
+     * Starts reading a body held in an array.
+     *
+     * @param body   the array.
+     * @param offset index of the first byte of the body.
+     * @param length length of the body.
+     */
+    public void wrap(final byte[] body, final int offset, final int length)
     {
         buffer.wrap(body, offset, length);
         start(length);
@@ -73,30 +112,48 @@ final class WireInput
         position = 0;
     }
 
-    /** The wrapped body; index 0 is its first byte. */
-    UnsafeBuffer buffer()
+    /**
+     * The wrapped body; index 0 is its first byte.
+     *
+     * @return the buffer, owned by this reader.
+     */
+    public UnsafeBuffer buffer()
     {
         return buffer;
     }
 
-    /** Length of the body. */
-    int length()
+    /**
+     * Length of the body.
+     *
+     * @return the length.
+     */
+    public int length()
     {
         return length;
     }
 
-    int position()
+    /**
+     * Index of the next byte to read.
+     *
+     * @return the position.
+     */
+    public int position()
     {
         return position;
     }
 
-    void position(final int position)
+    /**
+     * Moves the reader.
+     *
+     * @param position index of the next byte to read, at most {@link #length()}.
+     */
+    public void position(final int position)
     {
         this.position = position;
     }
 
     /** Reads a field tag, rejecting field number 0, numbers above 2^29 - 1 and wire types 6 and 7. */
-    int readTag(final int limit)
+    public int readTag(final int limit)
     {
         final int at = position;
         final long tag = readVarint(limit);
@@ -113,7 +170,7 @@ final class WireInput
     }
 
     /** Reads a varint of up to {@value #MAX_VARINT_BYTES} bytes as the 64 bits it encodes. */
-    long readVarint(final int limit)
+    public long readVarint(final int limit)
     {
         final UnsafeBuffer b = buffer;
         int p = position;
@@ -149,21 +206,21 @@ final class WireInput
     }
 
     /** Reads a sint32 varint: the low 32 bits, zigzag-decoded. */
-    int readSignedVarint32(final int limit)
+    public int readSignedVarint32(final int limit)
     {
         final int raw = (int)readVarint(limit);
         return (raw >>> 1) ^ -(raw & 1);
     }
 
     /** Reads a sint64 varint, zigzag-decoded. */
-    long readSignedVarint64(final int limit)
+    public long readSignedVarint64(final int limit)
     {
         final long raw = readVarint(limit);
         return (raw >>> 1) ^ -(raw & 1);
     }
 
     /** Reads 8 little-endian bytes. */
-    long readFixed64(final int limit)
+    public long readFixed64(final int limit)
     {
         final int p = position;
         if (limit - p < Long.BYTES)
@@ -175,7 +232,7 @@ final class WireInput
     }
 
     /** Reads a double (8 little-endian bytes). */
-    double readDouble(final int limit)
+    public double readDouble(final int limit)
     {
         return Double.longBitsToDouble(readFixed64(limit));
     }
@@ -186,7 +243,7 @@ final class WireInput
      *
      * @return the index one past the payload.
      */
-    int readLengthDelimited(final int limit)
+    public int readLengthDelimited(final int limit)
     {
         final int at = position;
         final long payloadLength = readVarint(limit);
@@ -203,6 +260,24 @@ final class WireInput
     }
 
     /**
+     * Reads the length prefix of a packed repeated double (or fixed64) field and checks that the payload is a whole
+     * number of 8-byte values. Leaves the position at the first value.
+     *
+     * @param limit end of the enclosing message.
+     * @param tagAt index of the field's tag, for the error.
+     * @return the index one past the payload.
+     */
+    public int readPackedFixed64(final int limit, final int tagAt)
+    {
+        final int packedEnd = readLengthDelimited(limit);
+        if ((packedEnd - position) % Long.BYTES != 0)
+        {
+            throw error("packed doubles of " + (packedEnd - position) + " bytes, not a multiple of 8", tagAt);
+        }
+        return packedEnd;
+    }
+
+    /**
      * Skips the value of a field that the caller does not read. A field number listed in {@code knownFields}
      * (bit {@code n} for field {@code n}) is a field whose wire type the caller did not accept: an error naming
      * {@code message}. Unknown fields of every wire type are skipped, groups with the fields inside them.
@@ -213,7 +288,8 @@ final class WireInput
      * @param message     name of the message type, for the error.
      * @param tagAt       index of the tag, for the error.
      */
-    void skipUnknown(final int tag, final int limit, final long knownFields, final String message, final int tagAt)
+    public void skipUnknown(
+        final int tag, final int limit, final long knownFields, final String message, final int tagAt)
     {
         final int fieldNumber = fieldNumber(tag);
         if (fieldNumber < Long.SIZE && (knownFields & (1L << fieldNumber)) != 0)
@@ -231,7 +307,7 @@ final class WireInput
      * @param limit end of the enclosing message.
      * @param tagAt index of the tag, for errors.
      */
-    void skipField(final int tag, final int limit, final int tagAt)
+    public void skipField(final int tag, final int limit, final int tagAt)
     {
         if (wireType(tag) == START_GROUP)
         {
@@ -308,7 +384,7 @@ final class WireInput
     }
 
     /** Whether two ranges of the body hold the same bytes. */
-    boolean rangesEqual(final int first, final int second, final int length)
+    public boolean rangesEqual(final int first, final int second, final int length)
     {
         final UnsafeBuffer b = buffer;
         for (int k = 0; k < length; k++)
@@ -322,7 +398,7 @@ final class WireInput
     }
 
     /** Whether a range of the body holds exactly the given bytes. */
-    boolean rangeEquals(final int offset, final int length, final byte[] text)
+    public boolean rangeEquals(final int offset, final int length, final byte[] text)
     {
         if (length != text.length)
         {
@@ -346,8 +422,8 @@ final class WireInput
      * @param at     index of the offending byte.
      * @return the exception, ready to throw.
      */
-    ParseException error(final String reason, final int at)
+    public ParseException error(final String reason, final int at)
     {
-        return ParseException.atBinaryOffset(ExpositionFormat.PROTOBUF, reason, buffer, 0, length, at);
+        return ParseException.atBinaryOffset(format, reason, buffer, 0, length, at);
     }
 }

@@ -1,6 +1,5 @@
-package dev.sluice.protobuf.exposition;
+package dev.sluice.protobuf.wire;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
@@ -8,14 +7,16 @@ import org.agrona.DirectBuffer;
 import dev.sluice.parser.TextView;
 
 /**
- * The {@code LabelPair} messages of one metric or exemplar, as positions of their name and value bytes in the
- * body, kept in one reusable int array: no object per label. Also remembers the range of body bytes the label
- * fields span, which identifies the label set without decoding it.
+ * The label messages of one metric, series or exemplar ({@code string name = 1; string value = 2}, the layout of
+ * the exposition's {@code LabelPair} and Remote Write 1.0's {@code Label}), as positions of their name and value
+ * bytes in the body, kept in one reusable int array: no object per label. Also remembers the range of body bytes
+ * the label fields span, which identifies the label set without decoding it. Names and values are not checked:
+ * what a label set may hold is the decoder's rule.
  */
-final class LabelPairs
+public final class LabelPairs
 {
     /** Labels per metric or exemplar; more is rejected, as a guard against hostile input. */
-    static final int MAX_LABELS = 1024;
+    public static final int MAX_LABELS = 1024;
 
     private static final int NAME_FIELD = 1;
     private static final int VALUE_FIELD = 2;
@@ -34,27 +35,44 @@ final class LabelPairs
     private int rawStart;
     private int rawEnd;
 
-    /** Forgets the labels; {@code messageStart} is the raw offset reported while there are none. */
-    void clear(final int messageStart)
+    /**
+     * Forgets the labels.
+     *
+     * @param messageStart the raw offset reported while there are none.
+     */
+    public void clear(final int messageStart)
     {
         count = 0;
         rawStart = messageStart;
         rawEnd = messageStart;
     }
 
-    int count()
+    /**
+     * Number of labels read since {@link #clear(int)}.
+     *
+     * @return the count.
+     */
+    public int count()
     {
         return count;
     }
 
-    /** Index of the first byte of the first label field (its tag), or of the message when there is none. */
-    int rawOffset()
+    /**
+     * Index of the first byte of the first label field (its tag), or of the message when there is none.
+     *
+     * @return the index in the body.
+     */
+    public int rawOffset()
     {
         return rawStart;
     }
 
-    /** Bytes from the first label field's tag to the end of the last label field. */
-    int rawLength()
+    /**
+     * Bytes from the first label field's tag to the end of the last label field.
+     *
+     * @return the length.
+     */
+    public int rawLength()
     {
         return rawEnd - rawStart;
     }
@@ -67,7 +85,7 @@ final class LabelPairs
      * @param tagAt index of the tag of the label field, where the raw label range starts or continues.
      * @param end   index one past the message.
      */
-    void read(final WireInput input, final int tagAt, final int end)
+    public void read(final WireInput input, final int tagAt, final int end)
     {
         if (count == MAX_LABELS)
         {
@@ -125,49 +143,72 @@ final class LabelPairs
     }
 
     /**
-     * Rejects what Prometheus would refuse to ingest: an empty label name, a label named {@code __name__} or
-     * {@code reserved}, and a name used twice.
+     * Index in the body of a label's name.
      *
-     * @param input    the body, for names and errors.
-     * @param reserved a label name the decoder adds itself ({@code le}, {@code quantile}), or null.
+     * @param index 0-based, below {@link #count()}.
+     * @return the offset.
      */
-    void validate(final WireInput input, final byte[] reserved)
+    public int nameOffset(final int index)
     {
-        for (int i = 0; i < count; i++)
-        {
-            final int nameOffset = slots[i * STRIDE + NAME_OFFSET];
-            final int nameLength = slots[i * STRIDE + NAME_LENGTH];
-            if (nameLength == 0)
-            {
-                throw input.error("empty label name", nameOffset);
-            }
-            if (input.rangeEquals(nameOffset, nameLength, ProtobufExpositionCursor.METRIC_NAME_LABEL))
-            {
-                throw input.error("label __name__ in a label set", nameOffset);
-            }
-            if (reserved != null && input.rangeEquals(nameOffset, nameLength, reserved))
-            {
-                throw input.error("label " + new String(reserved, StandardCharsets.US_ASCII) +
-                    " clashes with the label the series of this metric type carry", nameOffset);
-            }
-            for (int j = 0; j < i; j++)
-            {
-                if (slots[j * STRIDE + NAME_LENGTH] == nameLength &&
-                    input.rangesEqual(slots[j * STRIDE + NAME_OFFSET], nameOffset, nameLength))
-                {
-                    throw input.error("duplicate label name", nameOffset);
-                }
-            }
-        }
+        return slots[index * STRIDE + NAME_OFFSET];
     }
 
-    TextView name(final int index, final DirectBuffer body, final TextView view)
+    /**
+     * Length of a label's name.
+     *
+     * @param index 0-based, below {@link #count()}.
+     * @return the length.
+     */
+    public int nameLength(final int index)
+    {
+        return slots[index * STRIDE + NAME_LENGTH];
+    }
+
+    /**
+     * Index in the body of a label's value.
+     *
+     * @param index 0-based, below {@link #count()}.
+     * @return the offset.
+     */
+    public int valueOffset(final int index)
+    {
+        return slots[index * STRIDE + VALUE_OFFSET];
+    }
+
+    /**
+     * Length of a label's value.
+     *
+     * @param index 0-based, below {@link #count()}.
+     * @return the length.
+     */
+    public int valueLength(final int index)
+    {
+        return slots[index * STRIDE + VALUE_LENGTH];
+    }
+
+    /**
+     * Points a view at a label's name, raw bytes.
+     *
+     * @param index 0-based, below {@link #count()}.
+     * @param body  the body the labels were read from.
+     * @param view  the view to fill.
+     * @return {@code view}.
+     */
+    public TextView name(final int index, final DirectBuffer body, final TextView view)
     {
         final int base = index * STRIDE;
         return view.wrap(body, slots[base + NAME_OFFSET], slots[base + NAME_LENGTH], TextView.ESCAPES_NONE);
     }
 
-    TextView value(final int index, final DirectBuffer body, final TextView view)
+    /**
+     * Points a view at a label's value, raw bytes.
+     *
+     * @param index 0-based, below {@link #count()}.
+     * @param body  the body the labels were read from.
+     * @param view  the view to fill.
+     * @return {@code view}.
+     */
+    public TextView value(final int index, final DirectBuffer body, final TextView view)
     {
         final int base = index * STRIDE;
         return view.wrap(body, slots[base + VALUE_OFFSET], slots[base + VALUE_LENGTH], TextView.ESCAPES_NONE);

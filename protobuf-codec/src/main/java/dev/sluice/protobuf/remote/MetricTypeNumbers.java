@@ -1,0 +1,31 @@
+package dev.sluice.protobuf.remote;
+
+import dev.sluice.parser.MetricType;
+
+/**
+ * The numbers of the metric type enums of Remote Write 1.0 ({@code MetricMetadata.MetricType}) and 2.0
+ * ({@code Metadata.MetricType}), which agree: 0 unknown, then counter, gauge, histogram, gauge histogram, summary,
+ * info, stateset, in the order of {@link MetricType}, whose {@link MetricType#UNTYPED} is the unknown 0.
+ */
+final class MetricTypeNumbers
+{
+    private static final MetricType[] BY_NUMBER = {
+        MetricType.UNTYPED, MetricType.COUNTER, MetricType.GAUGE, MetricType.HISTOGRAM, MetricType.GAUGE_HISTOGRAM,
+        MetricType.SUMMARY, MetricType.INFO, MetricType.STATESET};
+
+    private MetricTypeNumbers()
+    {
+    }
+
+    /** The enum number of a type. */
+    static int number(final MetricType type)
+    {
+        return type == MetricType.UNTYPED ? 0 : type.ordinal() + 1;
+    }
+
+    /** The type of an enum number; numbers this schema does not define read as {@link MetricType#UNTYPED}. */
+    static MetricType type(final long number)
+    {
+        return number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[(int)number] : MetricType.UNTYPED;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.sluice.protobuf.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import dev.sluice.parser.TextView;
+
+/**
+ * After warm-up, encoding a batch of 3,000 series with one sample each, labels taken from off-heap memory as the
+ * forwarder keeps them, and decoding the batch with every field read, allocates nothing: measured with the thread's
+ * allocated-bytes counter around whole passes.
+ */
+class RemoteWriteZeroAllocationTest
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private static final int SERIES = 3000;
+    private static final int LABELS = 4;
+
+    /** Off-heap label store: per series, {@value #LABELS} pairs of (name offset, name length, value offset, ...). */
+    private final UnsafeBuffer store = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20));
+    private final int[] positions = new int[SERIES * LABELS * 4];
+    private final TextView view = new TextView();
+
+    RemoteWriteZeroAllocationTest()
+    {
+        int at = 0;
+        int slot = 0;
+        for (int s = 0; s < SERIES; s++)
+        {
+            final String[] pairs = {"__name__", "http_requests_total_" + (s % 40), "instance", "host-" + (s % 97) +
+                ":9100", "job", "api", "path", "/v1/items/" + s};
+            for (final String text : pairs)
+            {
+                final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                store.putBytes(at, bytes);
+                positions[slot++] = at;
+                positions[slot++] = bytes.length;
+                at += bytes.length;
+            }
+        }
+    }
+
+    private long encodeVersion1(final RemoteWrite1Encoder encoder, final ExpandableDirectByteBuffer out)
+    {
+        encoder.wrap(out, 0);
+        for (int s = 0; s < SERIES; s++)
+        {
+            encoder.beginSeries();
+            for (int l = 0; l < LABELS; l++)
+            {
+                final int base = (s * LABELS + l) * 4;
+                encoder.addLabel(store, positions[base], positions[base + 1], positions[base + 2],
+                    positions[base + 3]);
+            }
+            encoder.addSample(s * 0.5, 1_700_000_000_000L + s).endSeries();
+        }
+        return encoder.length();
+    }
+
+    private long decodeVersion1(
+        final RemoteWrite1Decoder decoder, final ExpandableDirectByteBuffer body, final int length)
+    {
+        decoder.wrap(body, 0, length);
+        long sink = 0;
+        while (decoder.nextSeries())
+        {
+            for (int i = 0; i < decoder.labelCount(); i++)
+            {
+                sink += decoder.labelName(i, view).length() + decoder.labelValue(i, view).byteAt(0);
+            }
+            for (int i = 0; i < decoder.sampleCount(); i++)
+            {
+                sink += Double.doubleToRawLongBits(decoder.sampleValue(i)) + decoder.sampleTimestampMs(i);
+            }
+        }
+        return sink;
+    }
+
+    @Test
+    void version1EncodingAndDecodingAllocateNothing()
+    {
+        final RemoteWrite1Encoder encoder = new RemoteWrite1Encoder();
+        final RemoteWrite1Decoder decoder = new RemoteWrite1Decoder();
+        final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1024);
+        long sink = 0;
+        for (int i = 0; i < 200; i++)
+        {
+            sink += decodeVersion1(decoder, out, (int)encodeVersion1(encoder, out));
+        }
+        final int passes = 20;
+        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < passes; i++)
+        {
+            sink += decodeVersion1(decoder, out, (int)encodeVersion1(encoder, out));
+        }
+        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(0, allocated, "bytes allocated over " + passes + " passes of " + SERIES + " series");
+        assertTrue(sink != 0);
+        decoder.wrap(out, 0, (int)encodeVersion1(encoder, out));
+        int series = 0;
+        while (decoder.nextSeries())
+        {
+            series++;
+        }
+        assertEquals(SERIES, series);
+    }
+}
