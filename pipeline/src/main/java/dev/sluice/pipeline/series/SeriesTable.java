@@ -114,15 +114,11 @@ public final class SeriesTable
     public LabelSetBuilder load(final int id, final LabelSetBuilder builder)
     {
         builder.clear();
-        int position = SeriesRecordDescriptor.labelsOffset(recordOffsets[id]);
-        for (int i = 0, n = labelCount(id); i < n; i++)
+        final SeriesLabelCursor labels = new SeriesLabelCursor().wrap(records, recordOffsets[id]);
+        while (labels.next())
         {
-            final int nameLength = records.getInt(position, LITTLE_ENDIAN);
-            final String name = records.getStringWithoutLengthUtf8(position + Integer.BYTES, nameLength);
-            position += Integer.BYTES + nameLength;
-            final int valueLength = records.getInt(position, LITTLE_ENDIAN);
-            builder.set(name, records.getStringWithoutLengthUtf8(position + Integer.BYTES, valueLength));
-            position += Integer.BYTES + valueLength;
+            builder.set(records.getStringWithoutLengthUtf8(labels.nameOffset(), labels.nameLength()),
+                records.getStringWithoutLengthUtf8(labels.valueOffset(), labels.valueLength()));
         }
         return builder.markUnchanged();
     }

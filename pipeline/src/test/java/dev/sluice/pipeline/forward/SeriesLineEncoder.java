@@ -1,8 +1,6 @@
 package dev.sluice.pipeline.forward;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
-
-import dev.sluice.pipeline.series.SeriesRecordDescriptor;
+import dev.sluice.pipeline.series.SeriesLabelCursor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.agrona.DirectBuffer;
@@ -13,6 +11,8 @@ import org.agrona.DirectBuffer;
  */
 final class SeriesLineEncoder implements BatchEncoder
 {
+    private final SeriesLabelCursor labels = new SeriesLabelCursor();
+
     @Override
     public void begin(final EncodedBatch batch)
     {
@@ -30,18 +30,15 @@ final class SeriesLineEncoder implements BatchEncoder
         final long valueBits)
     {
         int at = batch.length();
-        int position = SeriesRecordDescriptor.labelsOffset(recordOffset);
-        final int count = series.getInt(SeriesRecordDescriptor.labelCountOffset(recordOffset), LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++)
+        labels.wrap(series, recordOffset);
+        while (labels.next())
         {
-            for (int part = 0; part < 2; part++)
-            {
-                final int length = series.getInt(position, LITTLE_ENDIAN);
-                batch.body().putBytes(at, series, position + Integer.BYTES, length);
-                at += length;
-                batch.body().putByte(at++, (byte)(part == 0 ? '=' : ','));
-                position += Integer.BYTES + length;
-            }
+            batch.body().putBytes(at, series, labels.nameOffset(), labels.nameLength());
+            at += labels.nameLength();
+            batch.body().putByte(at++, (byte)'=');
+            batch.body().putBytes(at, series, labels.valueOffset(), labels.valueLength());
+            at += labels.valueLength();
+            batch.body().putByte(at++, (byte)',');
         }
         at += batch.body().putLongAscii(at, timestampMs);
         batch.body().putByte(at++, (byte)' ');

@@ -1,0 +1,66 @@
+package dev.sluice.pipeline.forward.remote;
+
+import dev.sluice.pipeline.forward.BatchEncoder;
+import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.series.SeriesLabelCursor;
+import dev.sluice.protobuf.remote.RemoteWrite1Encoder;
+import dev.sluice.protobuf.remote.RemoteWriteHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.agrona.DirectBuffer;
+
+/**
+ * Batches as Remote Write 1.0 {@code WriteRequest}s: one {@code TimeSeries} per sample, its labels copied from the
+ * series record (already sorted by name, as the specification requires), as Prometheus' own queue sends them.
+ */
+public final class RemoteWrite1BatchEncoder implements BatchEncoder
+{
+    private final RemoteWrite1Encoder encoder = new RemoteWrite1Encoder();
+    private final SeriesLabelCursor labels = new SeriesLabelCursor();
+
+    /** Creates the encoder of one shard. */
+    public RemoteWrite1BatchEncoder()
+    {
+    }
+
+    @Override
+    public void begin(final EncodedBatch batch)
+    {
+        encoder.wrap(batch.body(), 0);
+    }
+
+    @Override
+    public void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits)
+    {
+        encoder.beginSeries();
+        labels.wrap(series, recordOffset);
+        while (labels.next())
+        {
+            encoder.addLabel(series, labels.nameOffset(), labels.nameLength(), labels.valueOffset(),
+                labels.valueLength());
+        }
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs).endSeries();
+        batch.length(encoder.length());
+        batch.countSample();
+    }
+
+    @Override
+    public void finish(final EncodedBatch batch)
+    {
+        batch.length(encoder.length());
+    }
+
+    @Override
+    public void headers(final HttpHeaders headers)
+    {
+        headers.set(RemoteWriteHeaders.CONTENT_TYPE, RemoteWriteHeaders.CONTENT_TYPE_1)
+            .set(RemoteWriteHeaders.CONTENT_ENCODING, RemoteWriteHeaders.SNAPPY)
+            .set(RemoteWriteHeaders.VERSION, RemoteWriteHeaders.VERSION_1)
+            .set("User-Agent", "Sluice");
+    }
+}
