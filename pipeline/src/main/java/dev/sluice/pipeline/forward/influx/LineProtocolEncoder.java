@@ -1,13 +1,11 @@
 package dev.sluice.pipeline.forward.influx;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
-
 import java.nio.charset.StandardCharsets;
 
 import dev.sluice.parser.number.FloatFormatter;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
-import dev.sluice.pipeline.series.SeriesRecordDescriptor;
+import dev.sluice.pipeline.series.SeriesLabelCursor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.agrona.DirectBuffer;
@@ -51,6 +49,7 @@ public final class LineProtocolEncoder implements BatchEncoder
     private final byte[] measurement;
     private final TargetUrls targetUrls;
     private final TimestampPrecision precision;
+    private final SeriesLabelCursor labels = new SeriesLabelCursor();
     private volatile long unrepresentable;
 
     /**
@@ -162,15 +161,13 @@ public final class LineProtocolEncoder implements BatchEncoder
         boolean urlPending = escapedUrl != null;
         int nameOffset = -1;
         int nameLength = 0;
-        int cursor = SeriesRecordDescriptor.labelsOffset(recordOffset);
-        for (int i = 0, n = series.getInt(SeriesRecordDescriptor.labelCountOffset(recordOffset), LITTLE_ENDIAN);
-            i < n; i++)
+        labels.wrap(series, recordOffset);
+        while (labels.next())
         {
-            final int keyOffset = cursor + SeriesRecordDescriptor.TEXT_LENGTH_PREFIX;
-            final int keyLength = series.getInt(cursor, LITTLE_ENDIAN);
-            final int valueOffset = keyOffset + keyLength + SeriesRecordDescriptor.TEXT_LENGTH_PREFIX;
-            final int valueLength = series.getInt(keyOffset + keyLength, LITTLE_ENDIAN);
-            cursor = valueOffset + valueLength;
+            final int keyOffset = labels.nameOffset();
+            final int keyLength = labels.nameLength();
+            final int valueOffset = labels.valueOffset();
+            final int valueLength = labels.valueLength();
             if (equal(series, keyOffset, keyLength, METRIC_NAME))
             {
                 nameOffset = valueOffset;

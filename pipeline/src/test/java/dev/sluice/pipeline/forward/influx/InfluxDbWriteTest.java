@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sluice.parser.testkit.DebianServers;
 import dev.sluice.parser.testkit.LocalServerProcess;
+import dev.sluice.parser.testkit.MiniJson;
 import dev.sluice.pipeline.forward.BatchSender;
 import dev.sluice.pipeline.forward.EncodedBatch;
 import dev.sluice.pipeline.forward.ForwarderMetrics;
@@ -131,7 +132,7 @@ class InfluxDbWriteTest
         return InfluxEndpoint.v1(influxdb.uri(""), database, null, TimestampPrecision.MILLISECONDS, null, null);
     }
 
-    /** The rows of a measurement as column to value, nulls left out, ordered by time. */
+    /** The rows of a measurement as column to value (numbers as doubles), nulls left out, ordered by time. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rows(final String measurement)
     {
@@ -140,7 +141,7 @@ class InfluxDbWriteTest
         final String text = new String(answer.body(), StandardCharsets.UTF_8);
         assertEquals(200, answer.statusCode(), text);
         final Map<String, Object> result =
-            ((List<Map<String, Object>>)((Map<String, Object>)JsonReader.read(text)).get("results")).get(0);
+            ((List<Map<String, Object>>)((Map<String, Object>)MiniJson.parse(text)).get("results")).get(0);
         final List<Map<String, Object>> series = (List<Map<String, Object>>)result.get("series");
         assertEquals(1, series.size(), text);
         assertEquals(measurement, series.get(0).get("name"), text);
@@ -154,7 +155,7 @@ class InfluxDbWriteTest
                 final Object value = ((List<Object>)values).get(i);
                 if (value != null)
                 {
-                    row.put((String)columns.get(i), value);
+                    row.put((String)columns.get(i), value instanceof Number ? ((Number)value).doubleValue() : value);
                 }
             }
             rows.add(row);
