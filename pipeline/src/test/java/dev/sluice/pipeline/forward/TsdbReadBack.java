@@ -65,6 +65,26 @@ final class TsdbReadBack
     }
 
     /**
+     * The number of series an instant query finds at a time: with Prometheus' 5-minute lookback, a series whose
+     * last sample is a staleness marker is not found.
+     *
+     * @param port  the Prometheus HTTP port on 127.0.0.1.
+     * @param query the PromQL query.
+     * @param atMs  the evaluation time.
+     * @return the number of series in the result.
+     * @throws IOException          when the query fails.
+     * @throws InterruptedException when interrupted.
+     */
+    static int prometheusSeriesAt(final int port, final String query, final long atMs)
+        throws IOException, InterruptedException
+    {
+        final String json = get("http://127.0.0.1:" + port + "/api/v1/query?query=" +
+            URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + atMs / 1000.0);
+        final Map<?, ?> data = (Map<?, ?>)((Map<?, ?>)MiniJson.parse(json)).get("data");
+        return ((List<?>)data.get("result")).size();
+    }
+
+    /**
      * Every sample VictoriaMetrics holds, through its export API, after asking it to make recent writes searchable.
      * Stale markers, which it keeps as NaN values with a special bit pattern, are left out as Prometheus leaves them
      * out of range queries.

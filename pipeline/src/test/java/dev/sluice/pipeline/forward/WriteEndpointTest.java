@@ -94,12 +94,7 @@ class WriteEndpointTest
 
     private static void await(final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
-            Thread.sleep(5);
-        }
+        Awaits.until(condition, Duration.ofSeconds(10), () -> "condition not met");
     }
 
     private static List<String> bodies(final ScriptedWriteReceiver receiver)
