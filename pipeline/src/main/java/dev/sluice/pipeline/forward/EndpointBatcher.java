@@ -8,7 +8,7 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 /**
  * The worker's side of one {@link WriteEndpoint}: for each shard, the batch being filled with committed samples,
  * sealed and queued to the shard when it holds {@code max_samples_per_send} samples or has waited
- * {@code batch_send_deadline}. A series always maps to the same shard. Each shard has a fixed pool of batches per
+ * {@code batch_send_deadline} with nothing queued before it. A series always maps to the same shard. Each shard has a fixed pool of batches per
  * worker ({@code capacity} samples in all); while all of them are queued or in flight, new samples for that shard
  * are dropped and counted. Worker thread only; allocates nothing per sample.
  */
@@ -89,7 +89,8 @@ public final class EndpointBatcher
     }
 
     /**
-     * Seals every batch that has waited {@code batch_send_deadline}.
+     * Seals every batch that has waited {@code batch_send_deadline}, unless its shard still has a sealed batch
+     * waiting: sealing a small batch behind it would not send it sooner, only waste the shard's capacity.
      *
      * @param nowNs {@link System#nanoTime()}.
      * @return the number of batches sealed.
@@ -99,7 +100,7 @@ public final class EndpointBatcher
         int sealed = 0;
         for (final Shard shard : shards)
         {
-            if (shard.filling != null && nowNs - shard.startedNs >= deadlineNs)
+            if (shard.filling != null && nowNs - shard.startedNs >= deadlineNs && shard.sender.nothingQueued())
             {
                 shard.seal();
                 sealed++;

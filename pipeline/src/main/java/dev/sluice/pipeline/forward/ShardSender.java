@@ -65,6 +65,18 @@ final class ShardSender implements Runnable
         }
     }
 
+    /**
+     * Whether no sealed batch waits: then a batch that is not full is worth sealing at its deadline. While batches
+     * wait (the endpoint is slow or down), the worker keeps filling the open one to {@code max_samples_per_send}
+     * instead, so the shard's batches hold {@code capacity} samples however long the wait.
+     *
+     * @return true when the queue is empty.
+     */
+    boolean nothingQueued()
+    {
+        return sealed.isEmpty();
+    }
+
     @Override
     public void run()
     {

@@ -150,6 +150,25 @@ class WriteEndpointTest
     }
 
     @Test
+    void whileABatchWaitsTheDeadlineKeepsFillingTheOpenOneInsteadOfSealingIt() throws InterruptedException
+    {
+        final ScriptedWriteReceiver receiver = receiver(Answer.of(0));
+        final WriteEndpoint endpoint = endpoint(receiver, QueueConfig.DEFAULTS.withBatch(1000, Duration.ofMillis(1)));
+        final EndpointBatcher batcher = endpoint.batcher(0);
+        final int up = series("up", "a:1");
+        final long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        append(batcher, up, T0, 1);
+        assertEquals(1, batcher.flushDue(later), "nothing queued: the deadline seals");
+        await(() -> receiver.received().size() == 1);
+        append(batcher, up, T0 + 1, 2);
+        assertEquals(1, batcher.flushDue(later), "the first is in flight, none queued: the deadline seals");
+        append(batcher, up, T0 + 2, 3);
+        assertEquals(0, batcher.flushDue(later), "one is queued behind the stalled one: keep filling");
+        append(batcher, up, T0 + 3, 4);
+        assertEquals(2, endpoint.metrics().samplesPending());
+    }
+
+    @Test
     void whenEveryBatchOfAShardIsWaitingNewSamplesAreDroppedAndCounted() throws InterruptedException
     {
         final ScriptedWriteReceiver receiver = receiver(Answer.of(0));
