@@ -1,6 +1,6 @@
 package dev.sluice.protobuf.remote;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 
@@ -24,16 +24,35 @@ import dev.sluice.parser.ParseException;
 class RemoteWriteHostileInputTest
 {
     private static final byte[] RW1 = Corpus.bytes("generated/remote-write/rw1_write_request.pb");
+    private static final byte[] RW2 = Corpus.bytes("generated/remote-write/rw2_request.pb");
     private static final int PADDING = 8;
 
-    private static boolean acceptedByVersion1(final byte[] body, final int length)
+    private static byte[] padded(final byte[] body, final int length)
     {
         final byte[] padded = new byte[length + 2 * PADDING];
         Arrays.fill(padded, (byte)0x0A);
         System.arraycopy(body, 0, padded, PADDING, length);
+        return padded;
+    }
+
+    private static boolean acceptedByVersion1(final byte[] body, final int length)
+    {
         try
         {
-            RemoteWrite1Models.decode(padded, PADDING, length);
+            RemoteWrite1Models.decode(padded(body, length), PADDING, length);
+            return true;
+        }
+        catch (final ParseException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean acceptedByVersion2(final byte[] body, final int length)
+    {
+        try
+        {
+            RemoteWrite2Models.decode(padded(body, length), PADDING, length);
             return true;
         }
         catch (final ParseException ex)
@@ -51,10 +70,28 @@ class RemoteWriteHostileInputTest
             accepted += acceptedByVersion1(RW1, length) ? 1 : 0;
         }
         // The empty body, the body after each of the three series and after each metadata entry.
-        assertTrue(accepted >= 6, "accepted prefixes: " + accepted);
+        assertEquals(6, accepted);
     }
 
-    @Property(tries = 3000)
+    @Test
+    void everyTruncationOfTheVersion2FixtureEndsCleanly()
+    {
+        int accepted = 0;
+        for (int length = 0; length <= RW2.length; length++)
+        {
+            accepted += acceptedByVersion2(RW2, length) ? 1 : 0;
+        }
+        // The empty body, the body after each of the 18 symbols (no series yet) and after each of the 3 series.
+        assertEquals(22, accepted);
+    }
+
+    @Property(tries = 2000)
+    void mutatedVersion2BodiesFailOnlyWithParseException(@ForAll("version2Mutations") final byte[] body)
+    {
+        acceptedByVersion2(body, body.length);
+    }
+
+    @Property(tries = 2000)
     void mutatedVersion1BodiesFailOnlyWithParseException(@ForAll("version1Mutations") final byte[] body)
     {
         acceptedByVersion1(body, body.length);
@@ -64,6 +101,13 @@ class RemoteWriteHostileInputTest
     void arbitraryBytesFailOnlyWithParseException(@ForAll @Size(max = 300) final byte[] body)
     {
         acceptedByVersion1(body, body.length);
+        acceptedByVersion2(body, body.length);
+    }
+
+    @Provide
+    Arbitrary<byte[]> version2Mutations()
+    {
+        return mutations(RW2);
     }
 
     @Provide
@@ -72,7 +116,7 @@ class RemoteWriteHostileInputTest
         return mutations(RW1);
     }
 
-    static Arbitrary<byte[]> mutations(final byte[] seed)
+    private static Arbitrary<byte[]> mutations(final byte[] seed)
     {
         final Arbitrary<Integer> positions = Arbitraries.integers().between(0, seed.length - 1);
         final Arbitrary<Byte> bytes = Arbitraries.oneOf(Arbitraries.bytes(),

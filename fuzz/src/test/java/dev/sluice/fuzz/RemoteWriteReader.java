@@ -1,0 +1,310 @@
+package dev.sluice.fuzz;
+
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.parser.ParseException;
+import dev.sluice.parser.TextView;
+import dev.sluice.protobuf.TransportFormat;
+import dev.sluice.protobuf.remote.RemoteWrite1Decoder;
+import dev.sluice.protobuf.remote.RemoteWrite1Encoder;
+import dev.sluice.protobuf.remote.RemoteWrite2Decoder;
+import dev.sluice.protobuf.remote.RemoteWrite2Encoder;
+
+/**
+ * The check of the Remote Write decoder targets: a body, inside a padded array, is decoded to its end with every
+ * field read (labels, samples, exemplars with their labels, histograms filled and walked, metadata) within the
+ * decoder budget, and folded into a digest; a rejected body must fail with a {@link ParseException} of the right
+ * version and an offset inside the body. An accepted body is then copied, field by field, through the encoder of
+ * its version, and the copy must decode to the same digest: what the decoder accepts, the encoder writes back
+ * without loss.
+ */
+final class RemoteWriteReader
+{
+    /** The digest of a rejected body. */
+    static final long REJECTED = -1;
+
+    private final RemoteWrite1Decoder decoder1 = new RemoteWrite1Decoder();
+    private final RemoteWrite2Decoder decoder2 = new RemoteWrite2Decoder();
+    private final RemoteWrite1Encoder encoder1 = new RemoteWrite1Encoder();
+    private final RemoteWrite2Encoder encoder2 = new RemoteWrite2Encoder();
+    private final ExpandableDirectByteBuffer copy = new ExpandableDirectByteBuffer(1024);
+    private final NativeHistogramView histogram = new NativeHistogramView();
+    private final TextView name = new TextView();
+    private final TextView value = new TextView();
+
+    /**
+     * Checks one body as Remote Write 1.0.
+     *
+     * @param body the input.
+     * @return whether the decoder accepted it.
+     */
+    boolean checkVersion1(final byte[] body)
+    {
+        final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
+        final long digest = InputBudget.DECODER.run(body.length,
+            () -> readVersion1(padded, FuzzTargets.PADDING, body.length, false));
+        if (digest == REJECTED)
+        {
+            return false;
+        }
+        readVersion1(padded, FuzzTargets.PADDING, body.length, true);
+        final int copyLength = encoder1.length();
+        final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
+        copy.getBytes(0, copied, 0, copyLength);
+        final long copyDigest = readVersion1(copied, 0, copyLength, false);
+        if (copyDigest != digest)
+        {
+            throw new AssertionError("the 1.0 encoder's copy of an accepted body decodes differently");
+        }
+        return true;
+    }
+
+    /**
+     * Checks one body as Remote Write 2.0.
+     *
+     * @param body the input.
+     * @return whether the decoder accepted it.
+     */
+    boolean checkVersion2(final byte[] body)
+    {
+        final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
+        final long digest = InputBudget.DECODER.run(body.length,
+            () -> readVersion2(padded, FuzzTargets.PADDING, body.length, false));
+        if (digest == REJECTED)
+        {
+            return false;
+        }
+        readVersion2(padded, FuzzTargets.PADDING, body.length, true);
+        final int copyLength = encoder2.finish(copy, 0);
+        final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
+        copy.getBytes(0, copied, 0, copyLength);
+        final long copyDigest = readVersion2(copied, 0, copyLength, false);
+        if (copyDigest != digest)
+        {
+            throw new AssertionError("the 2.0 encoder's copy of an accepted body decodes differently");
+        }
+        return true;
+    }
+
+    private long readVersion1(final UnsafeBuffer buffer, final int offset, final int length, final boolean encode)
+    {
+        final RemoteWrite1Decoder d = decoder1;
+        final RemoteWrite1Encoder e = encoder1.wrap(copy, 0);
+        long digest = 1;
+        try
+        {
+            d.wrap(buffer, offset, length);
+            while (d.nextSeries())
+            {
+                if (encode)
+                {
+                    e.beginSeries();
+                }
+                for (int i = 0; i < d.labelCount(); i++)
+                {
+                    digest = digest * 31 + text(d.labelName(i, name)) * 7 + text(d.labelValue(i, value));
+                    if (encode)
+                    {
+                        e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
+                            value.length());
+                    }
+                }
+                for (int i = 0; i < d.sampleCount(); i++)
+                {
+                    digest = digest * 31 + Double.doubleToRawLongBits(d.sampleValue(i)) + d.sampleTimestampMs(i);
+                    if (encode)
+                    {
+                        e.addSample(d.sampleValue(i), d.sampleTimestampMs(i));
+                    }
+                }
+                for (int x = 0; x < d.exemplarCount(); x++)
+                {
+                    if (encode)
+                    {
+                        e.beginExemplar();
+                    }
+                    for (int i = 0; i < d.exemplarLabelCount(x); i++)
+                    {
+                        digest = digest * 31 + text(d.exemplarLabelName(x, i, name)) * 7 +
+                            text(d.exemplarLabelValue(x, i, value));
+                        if (encode)
+                        {
+                            e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
+                                value.offset(), value.length());
+                        }
+                    }
+                    digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
+                    if (encode)
+                    {
+                        e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
+                    }
+                }
+                for (int i = 0; i < d.histogramCount(); i++)
+                {
+                    digest = digest * 31 + histogram(d.histogram(i, histogram)) + d.histogramTimestampMs(i);
+                    if (encode)
+                    {
+                        e.addHistogram(histogram, d.histogramTimestampMs(i));
+                    }
+                }
+                if (encode)
+                {
+                    e.endSeries();
+                }
+            }
+            while (d.nextMetadata())
+            {
+                digest = digest * 31 + d.metadataType().ordinal() + text(d.metadataFamilyName(name)) +
+                    text(d.metadataHelp(name)) * 7 + text(d.metadataUnit(name)) * 11;
+                if (encode)
+                {
+                    final int n = d.metadataFamilyName(name).offset();
+                    e.addMetadata(d.metadataType(), d.body(), n, name.length(), d.metadataHelp(value).offset(),
+                        value.length(), d.metadataUnit(value).offset(), value.length());
+                }
+            }
+        }
+        catch (final ParseException ex)
+        {
+            checkError(ex, TransportFormat.REMOTE_WRITE_1, length);
+            return REJECTED;
+        }
+        return digest == REJECTED ? 0 : digest;
+    }
+
+    private long readVersion2(final UnsafeBuffer buffer, final int offset, final int length, final boolean encode)
+    {
+        final RemoteWrite2Decoder d = decoder2;
+        final RemoteWrite2Encoder e = encoder2.reset();
+        long digest = 2;
+        try
+        {
+            d.wrap(buffer, offset, length);
+            while (d.nextSeries())
+            {
+                if (encode)
+                {
+                    e.beginSeries();
+                }
+                for (int i = 0; i < d.labelCount(); i++)
+                {
+                    digest = digest * 31 + text(d.labelName(i, name)) * 7 + text(d.labelValue(i, value));
+                    if (encode)
+                    {
+                        e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
+                            value.length());
+                    }
+                }
+                for (int i = 0; i < d.sampleCount(); i++)
+                {
+                    digest = digest * 31 + Double.doubleToRawLongBits(d.sampleValue(i)) + d.sampleTimestampMs(i) * 3 +
+                        d.sampleStartTimestampMs(i);
+                    if (encode)
+                    {
+                        e.addSample(d.sampleValue(i), d.sampleTimestampMs(i), d.sampleStartTimestampMs(i));
+                    }
+                }
+                for (int i = 0; i < d.histogramCount(); i++)
+                {
+                    digest = digest * 31 + histogram(d.histogram(i, histogram)) + d.histogramTimestampMs(i) * 3 +
+                        d.histogramStartTimestampMs(i);
+                    if (encode)
+                    {
+                        e.addHistogram(histogram, d.histogramTimestampMs(i), d.histogramStartTimestampMs(i));
+                    }
+                }
+                for (int x = 0; x < d.exemplarCount(); x++)
+                {
+                    if (encode)
+                    {
+                        e.beginExemplar();
+                    }
+                    for (int i = 0; i < d.exemplarLabelCount(x); i++)
+                    {
+                        digest = digest * 31 + text(d.exemplarLabelName(x, i, name)) * 7 +
+                            text(d.exemplarLabelValue(x, i, value));
+                        if (encode)
+                        {
+                            e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
+                                value.offset(), value.length());
+                        }
+                    }
+                    digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
+                    if (encode)
+                    {
+                        e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
+                    }
+                }
+                if (d.hasMetadata())
+                {
+                    digest = digest * 31 + d.metadataType().ordinal() + text(d.metadataHelp(name)) * 7 +
+                        text(d.metadataUnit(value)) * 11;
+                    if (encode)
+                    {
+                        e.setMetadata(d.metadataType(), name.buffer(), name.offset(), name.length(), value.buffer(),
+                            value.offset(), value.length());
+                    }
+                }
+                if (encode)
+                {
+                    e.endSeries();
+                }
+            }
+        }
+        catch (final ParseException ex)
+        {
+            checkError(ex, TransportFormat.REMOTE_WRITE_2, length);
+            return REJECTED;
+        }
+        return digest == REJECTED ? 0 : digest;
+    }
+
+    private static long text(final TextView view)
+    {
+        long hash = view.length();
+        for (int i = 0; i < view.length(); i++)
+        {
+            hash = hash * 31 + view.byteAt(i);
+        }
+        return hash;
+    }
+
+    private static long histogram(final NativeHistogramView h)
+    {
+        long digest = h.schema() * 31L + h.count() + h.zeroCount() * 3 + h.resetHint().ordinal() +
+            (h.isFloat() ? 1 : 0) + Double.doubleToRawLongBits(h.sum()) +
+            Double.doubleToRawLongBits(h.zeroThreshold()) * 3 + Double.doubleToRawLongBits(h.floatCount()) * 5 +
+            Double.doubleToRawLongBits(h.floatZeroCount()) * 7;
+        for (int i = 0; i < h.customValueCount(); i++)
+        {
+            digest = digest * 31 + Double.doubleToRawLongBits(h.customValue(i));
+        }
+        return digest * 31 + side(h.positive()) * 7 + side(h.negative());
+    }
+
+    private static long side(final NativeHistogramView.Buckets side)
+    {
+        long digest = side.bucketCount();
+        for (int i = 0; i < side.spanCount(); i++)
+        {
+            digest = digest * 31 + side.spanOffset(i) * 7L + side.spanLength(i);
+        }
+        final NativeHistogramView.Buckets walk = side.iterate();
+        while (walk.next())
+        {
+            digest = digest * 31 + walk.index() + walk.integerCount() + Double.doubleToRawLongBits(walk.count());
+        }
+        return digest;
+    }
+
+    private static void checkError(final ParseException ex, final TransportFormat format, final int length)
+    {
+        if (ex.format() != format || ex.offset() < 0 || ex.offset() > length || ex.line() != 0)
+        {
+            throw new AssertionError("a ParseException of " + ex.format() + " at " + ex.offset() + " for a " +
+                format + " body of " + length + " bytes", ex);
+        }
+    }
+}
