@@ -128,27 +128,29 @@ public final class SnappyCompressor
             final int[] table = this.table;
             final int searchLimit = end - TAIL_LITERAL_BYTES;
             int ip = start + 1;
-            int nextHash = hash(src.getInt(ip, ByteOrder.LITTLE_ENDIAN), shift);
+            int nextBytes = src.getInt(ip, ByteOrder.LITTLE_ENDIAN);
             search:
             while (true)
             {
                 int misses = 1 << SKIP_SHIFT;
                 int nextIp = ip;
                 int candidate;
+                int bytes;
                 do
                 {
                     ip = nextIp;
-                    final int hash = nextHash;
+                    bytes = nextBytes;
                     nextIp = ip + (misses++ >>> SKIP_SHIFT);
                     if (nextIp > searchLimit)
                     {
                         break search;
                     }
-                    nextHash = hash(src.getInt(nextIp, ByteOrder.LITTLE_ENDIAN), shift);
+                    nextBytes = src.getInt(nextIp, ByteOrder.LITTLE_ENDIAN);
+                    final int hash = hash(bytes, shift);
                     candidate = start + table[hash];
                     table[hash] = ip - start;
                 }
-                while (src.getInt(ip, ByteOrder.LITTLE_ENDIAN) != src.getInt(candidate, ByteOrder.LITTLE_ENDIAN));
+                while (bytes != src.getInt(candidate, ByteOrder.LITTLE_ENDIAN));
 
                 op = emitLiteral(src, nextEmit, ip - nextEmit, srcEnd, dst, op, dstLimit);
                 do
@@ -162,14 +164,16 @@ public final class SnappyCompressor
                     {
                         break search;
                     }
-                    table[hash(src.getInt(ip - 1, ByteOrder.LITTLE_ENDIAN), shift)] = ip - 1 - start;
-                    final int hash = hash(src.getInt(ip, ByteOrder.LITTLE_ENDIAN), shift);
+                    final long eightBytes = src.getLong(ip - 1, ByteOrder.LITTLE_ENDIAN);
+                    table[hash((int)eightBytes, shift)] = ip - 1 - start;
+                    bytes = (int)(eightBytes >>> Byte.SIZE);
+                    final int hash = hash(bytes, shift);
                     candidate = start + table[hash];
                     table[hash] = ip - start;
                 }
-                while (src.getInt(ip, ByteOrder.LITTLE_ENDIAN) == src.getInt(candidate, ByteOrder.LITTLE_ENDIAN));
+                while (bytes == src.getInt(candidate, ByteOrder.LITTLE_ENDIAN));
                 ip++;
-                nextHash = hash(src.getInt(ip, ByteOrder.LITTLE_ENDIAN), shift);
+                nextBytes = src.getInt(ip, ByteOrder.LITTLE_ENDIAN);
             }
         }
         if (nextEmit < end)

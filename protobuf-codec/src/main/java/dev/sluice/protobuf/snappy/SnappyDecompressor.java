@@ -36,8 +36,8 @@ public final class SnappyDecompressor
      * this multiple of the input is impossible and rejected before the output buffer grows.
      */
     private static final int MAX_EXPANSION = (COPY_MAX_LENGTH + 2) / 3;
-    /** Copies of up to this length, and literals, are moved as two longs when the room on both sides allows it. */
-    private static final int SHORT_MOVE = 2 * Long.BYTES;
+    /** Literals up to this length are moved as longs when the room on both sides allows it. */
+    private static final int CHUNKED_MOVE = 4 * Long.BYTES;
 
     private final int maxUncompressedLength;
 
@@ -142,7 +142,7 @@ public final class SnappyDecompressor
                     {
                         throw error("literal length truncated", src, offset, end, tagAt);
                     }
-                    literalLength = readLittleEndian(src, ip, lengthBytes) + 1;
+                    literalLength = readLiteralLength(src, ip, lengthBytes) + 1;
                     ip += lengthBytes;
                 }
                 if (literalLength > end - ip)
@@ -157,43 +157,50 @@ public final class SnappyDecompressor
                 }
                 op = moveLiteral(src, ip, end, (int)literalLength, dst, op, opEnd);
                 ip += (int)literalLength;
+                continue;
+            }
+            final int copyLength;
+            final long distance;
+            if (kind == COPY_1)
+            {
+                if (ip == end)
+                {
+                    throw error("copy distance truncated", src, offset, end, tagAt);
+                }
+                copyLength = ((tag >>> 2) & 7) + COPY_1_MIN_LENGTH;
+                distance = (tag >>> 5) << Byte.SIZE | src.getByte(ip++) & 0xFF;
+            }
+            else if (kind == COPY_2)
+            {
+                if (end - ip < Short.BYTES)
+                {
+                    throw error("copy distance truncated", src, offset, end, tagAt);
+                }
+                copyLength = (tag >>> 2) + 1;
+                distance = src.getShort(ip, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+                ip += Short.BYTES;
             }
             else
             {
-                final int copyLength;
-                final long distance;
-                if (kind == COPY_1)
+                if (end - ip < Integer.BYTES)
                 {
-                    if (ip == end)
-                    {
-                        throw error("copy distance truncated", src, offset, end, tagAt);
-                    }
-                    copyLength = ((tag >>> 2) & 7) + COPY_1_MIN_LENGTH;
-                    distance = (tag >>> 5) << Byte.SIZE | src.getByte(ip++) & 0xFF;
+                    throw error("copy distance truncated", src, offset, end, tagAt);
                 }
-                else
-                {
-                    final int distanceBytes = kind == COPY_2 ? Short.BYTES : Integer.BYTES;
-                    if (end - ip < distanceBytes)
-                    {
-                        throw error("copy distance truncated", src, offset, end, tagAt);
-                    }
-                    copyLength = (tag >>> 2) + 1;
-                    distance = readLittleEndian(src, ip, distanceBytes);
-                    ip += distanceBytes;
-                }
-                if (distance == 0 || distance > op - dstOffset)
-                {
-                    throw error("copy from distance " + distance + " with " + (op - dstOffset) + " bytes written",
-                        src, offset, end, tagAt);
-                }
-                if (copyLength > opEnd - op)
-                {
-                    throw error("copy of " + copyLength + " bytes runs past the declared length " + declared,
-                        src, offset, end, tagAt);
-                }
-                op = moveCopy(dst, op, (int)distance, copyLength, opEnd);
+                copyLength = (tag >>> 2) + 1;
+                distance = src.getInt(ip, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+                ip += Integer.BYTES;
             }
+            if (distance == 0 || distance > op - dstOffset)
+            {
+                throw error("copy from distance " + distance + " with " + (op - dstOffset) + " bytes written",
+                    src, offset, end, tagAt);
+            }
+            if (copyLength > opEnd - op)
+            {
+                throw error("copy of " + copyLength + " bytes runs past the declared length " + declared,
+                    src, offset, end, tagAt);
+            }
+            op = moveCopy(dst, op, (int)distance, copyLength, opEnd);
         }
         if (op != opEnd)
         {
@@ -260,22 +267,21 @@ public final class SnappyDecompressor
         return (int)(preamble >>> Integer.SIZE);
     }
 
-    /** Reads an unsigned little-endian number of 1 to 4 bytes. */
-    private static long readLittleEndian(final DirectBuffer src, final int at, final int bytes)
+    /** Reads the 1 to 4 little-endian length bytes of a long literal, unsigned. */
+    private static long readLiteralLength(final DirectBuffer src, final int at, final int bytes)
     {
-        switch (bytes)
+        long value = 0;
+        for (int i = 0; i < bytes; i++)
         {
-            case 1:
-                return src.getByte(at) & 0xFFL;
-            case 2:
-                return src.getShort(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFFL;
-            case 3:
-                return (src.getShort(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFFL) | (src.getByte(at + 2) & 0xFFL) << 16;
-            default:
-                return src.getInt(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+            value |= (src.getByte(at + i) & 0xFFL) << (Byte.SIZE * i);
         }
+        return value;
     }
 
+    /**
+     * Moves a literal. Up to {@value #CHUNKED_MOVE} bytes go as longs, which may run past the literal's end (never
+     * past the block or the declared output): the bytes after it are written again by the next elements.
+     */
     private static int moveLiteral(
         final DirectBuffer src,
         final int ip,
@@ -285,10 +291,12 @@ public final class SnappyDecompressor
         final int op,
         final int opEnd)
     {
-        if (length <= SHORT_MOVE && ip + SHORT_MOVE <= end && op + SHORT_MOVE <= opEnd)
+        if (length <= CHUNKED_MOVE && ip + CHUNKED_MOVE <= end && op + CHUNKED_MOVE <= opEnd)
         {
-            dst.putLong(op, src.getLong(ip));
-            dst.putLong(op + Long.BYTES, src.getLong(ip + Long.BYTES));
+            for (int k = 0; k < length; k += Long.BYTES)
+            {
+                dst.putLong(op + k, src.getLong(ip + k));
+            }
         }
         else
         {
@@ -299,8 +307,10 @@ public final class SnappyDecompressor
 
     /**
      * Copies {@code length} bytes from {@code distance} back, which may overlap the bytes being written: the output
-     * then repeats with period {@code distance}. Longs are moved only where every byte they read is already
-     * written, so a short period is first widened to a multiple of itself of at least 8 bytes.
+     * then repeats with period {@code distance}. Longs are moved only where every byte they read is already final,
+     * so a period under 8 bytes is first widened to a multiple of itself of at least 8, after as many single bytes
+     * as the widening needs. Longs may run past the copy's end, never past the declared output: the bytes after it
+     * are written again by the next elements.
      */
     private static int moveCopy(
         final MutableDirectBuffer dst,
@@ -309,26 +319,24 @@ public final class SnappyDecompressor
         final int length,
         final int opEnd)
     {
-        if (distance >= Long.BYTES && length <= SHORT_MOVE && op + SHORT_MOVE <= opEnd)
-        {
-            dst.putLong(op, dst.getLong(op - distance));
-            dst.putLong(op + Long.BYTES, dst.getLong(op - distance + Long.BYTES));
-            return op + length;
-        }
-        int period = distance;
-        while (period < Long.BYTES)
-        {
-            period <<= 1;
-        }
         final int end = op + length;
         int at = op;
-        final int bytewiseEnd = Math.min(end, op + period - distance);
-        while (at < bytewiseEnd)
+        int period = distance;
+        if (distance < Long.BYTES)
         {
-            dst.putByte(at, dst.getByte(at - distance));
-            at++;
+            while (period < Long.BYTES)
+            {
+                period <<= 1;
+            }
+            final int bytewiseEnd = Math.min(end, op + period - distance);
+            while (at < bytewiseEnd)
+            {
+                dst.putByte(at, dst.getByte(at - distance));
+                at++;
+            }
         }
-        while (at <= end - Long.BYTES)
+        final int longsEnd = Math.min(end, opEnd - Long.BYTES + 1);
+        while (at < longsEnd)
         {
             dst.putLong(at, dst.getLong(at - period));
             at += Long.BYTES;
