@@ -14,7 +14,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 
 /**
- * A scripted target scraped through the whole pipeline into one Remote Write endpoint: text exposition → records →
+ * A scripted target scraped through the whole pipeline into one Remote Write endpoint (1.0 unless told): text exposition → records →
  * relabel worker → forwarder → database. Scrape {@code k} has counters, a gauge, a classic histogram and a series
  * that exists only in the first scrapes (so it goes stale), with values chosen to be exact in every database
  * (at most 12 significant digits); the worker adds {@code up} and the {@code scrape_*} series. What the worker
@@ -43,7 +43,25 @@ final class ScrapeWorkload implements AutoCloseable
      */
     ScrapeWorkload(final EventLoopGroup group, final URI url, final QueueConfig queue, final long startMs)
     {
-        final Supplier<RemoteWrite1BatchEncoder> encoders = RemoteWrite1BatchEncoder::new;
+        this(group, url, queue, startMs, RemoteWrite1BatchEncoder::new);
+    }
+
+    /**
+     * Wires the pipeline to a Remote Write endpoint of either version.
+     *
+     * @param group    the event loop.
+     * @param url      the receiver's write URL.
+     * @param queue    the queue settings.
+     * @param startMs  the time of scrape 0; scrape k is 15 s per k later.
+     * @param encoders the Remote Write version's batch encoder.
+     */
+    ScrapeWorkload(
+        final EventLoopGroup group,
+        final URI url,
+        final QueueConfig queue,
+        final long startMs,
+        final Supplier<? extends BatchEncoder> encoders)
+    {
         endpoint = new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1, encoders,
             SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add);
         endpoint.start();

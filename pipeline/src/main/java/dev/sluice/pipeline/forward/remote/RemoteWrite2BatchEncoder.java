@@ -1,0 +1,65 @@
+package dev.sluice.pipeline.forward.remote;
+
+import dev.sluice.pipeline.forward.BatchEncoder;
+import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.series.SeriesLabelCursor;
+import dev.sluice.protobuf.remote.RemoteWrite2Encoder;
+import dev.sluice.protobuf.remote.RemoteWriteHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.agrona.DirectBuffer;
+
+/**
+ * Batches as Remote Write 2.0 {@code Request}s: each label name and value interned once per request into its
+ * symbol table, one {@code TimeSeries} of label references per sample; the symbols are written ahead of the series
+ * when the batch is sealed.
+ */
+public final class RemoteWrite2BatchEncoder implements BatchEncoder
+{
+    private final RemoteWrite2Encoder encoder = new RemoteWrite2Encoder();
+    private final SeriesLabelCursor labels = new SeriesLabelCursor();
+
+    /** Creates the encoder of one shard. */
+    public RemoteWrite2BatchEncoder()
+    {
+    }
+
+    @Override
+    public void begin(final EncodedBatch batch)
+    {
+        encoder.reset();
+    }
+
+    @Override
+    public void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits)
+    {
+        encoder.beginSeries();
+        for (labels.wrap(series, recordOffset); labels.next(); )
+        {
+            encoder.addLabel(series, labels.nameOffset(), labels.nameLength(), labels.valueOffset(),
+                labels.valueLength());
+        }
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs, 0).endSeries();
+        batch.countSample();
+    }
+
+    @Override
+    public void finish(final EncodedBatch batch)
+    {
+        batch.length(encoder.finish(batch.body(), 0));
+    }
+
+    @Override
+    public void headers(final HttpHeaders headers)
+    {
+        headers.set(RemoteWriteHeaders.CONTENT_TYPE, RemoteWriteHeaders.CONTENT_TYPE_2)
+            .set(RemoteWriteHeaders.CONTENT_ENCODING, RemoteWriteHeaders.SNAPPY)
+            .set(RemoteWriteHeaders.VERSION, RemoteWriteHeaders.VERSION_2)
+            .set("User-Agent", "Sluice");
+    }
+}
