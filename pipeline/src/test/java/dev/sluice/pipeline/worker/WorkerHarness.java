@@ -45,7 +45,7 @@ public final class WorkerHarness implements SampleSink
     private final SampleSink[] downstream;
     private final long scrapeTimeBaseMs;
     /** Stops rendering commits into lines, so that a measured scrape allocates nothing in the sink. */
-    boolean recordingOff;
+    public boolean recordingOff;
     private long scrapeId;
     private long committedSamples;
 
@@ -97,7 +97,14 @@ public final class WorkerHarness implements SampleSink
         return scrape(new UnsafeBuffer(bytes), bytes.length);
     }
 
-    List<String> scrape(final UnsafeBuffer body, final int length)
+    /**
+     * Writes one scrape of a body already in a buffer and lets the worker handle it.
+     *
+     * @param body   the Prometheus text exposition.
+     * @param length its length.
+     * @return the lines recorded for the scrape's commit, unless recording is off.
+     */
+    public List<String> scrape(final UnsafeBuffer body, final int length)
     {
         if (!recordingOff)
         {
@@ -117,7 +124,12 @@ public final class WorkerHarness implements SampleSink
         }
     }
 
-    long committedSamples()
+    /**
+     * Samples committed to this sink so far.
+     *
+     * @return the count.
+     */
+    public long committedSamples()
     {
         return committedSamples;
     }
