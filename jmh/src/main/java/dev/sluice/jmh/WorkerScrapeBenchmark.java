@@ -151,16 +151,6 @@ public class WorkerScrapeBenchmark implements SampleSink
     }
 
     /**
-     * Samples in the exposition, one scrape's {@code samples}.
-     *
-     * @return the count.
-     */
-    public int bodySamples()
-    {
-        return bodySamples;
-    }
-
-    /**
      * The worker, to look at its series cache.
      *
      * @return the worker.
