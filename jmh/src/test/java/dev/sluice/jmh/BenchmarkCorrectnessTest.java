@@ -3,6 +3,9 @@ package dev.sluice.jmh;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +19,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.agrona.BitUtil;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.infra.Control;
 
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 
@@ -29,13 +36,24 @@ import dev.sluice.parser.MetricCursors;
 import dev.sluice.parser.MetricType;
 import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
+import dev.sluice.pipeline.record.SampleDescriptor;
+import dev.sluice.pipeline.relabel.LabelSetBuilder;
+import dev.sluice.pipeline.relabel.RelabelConfig;
+import dev.sluice.pipeline.relabel.Relabeler;
+import dev.sluice.pipeline.series.SeriesCache;
 
 /**
  * Every benchmark input parses to its known sample count through the benchmark methods themselves, the synthetic
- * renderings agree with each other, and the baseline parser reads every input.
+ * renderings agree with each other, and the baseline parser reads every input. The pipeline benchmarks do the work
+ * they claim: every rule runs over every series and changes something, fast and general paths agree, a scrape
+ * commits every kept sample, and every record written to a ring buffer is read.
  */
 class BenchmarkCorrectnessTest
 {
+    private static final int NODE_EXPORTER_SAMPLES = 3027;
+    /** up, scrape_duration_seconds, scrape_samples_scraped, scrape_samples_post_metric_relabeling, series added. */
+    private static final int REPORT_SERIES = 5;
+
     @ParameterizedTest
     @CsvSource({
         "alltypes.237mfs, 1857",
@@ -222,6 +240,152 @@ class BenchmarkCorrectnessTest
         assertTrue(families > 0, "the baseline returned families");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "replace", "keep", "drop", "keepequal", "dropequal", "hashmod", "labelmap", "labeldrop", "labelkeep",
+        "lowercase", "uppercase"})
+    void relabelBenchmarkRunsEachActionsRuleOverEverySeriesAndTheRuleChangesSomething(final String action)
+    {
+        final RelabelRuleBenchmark benchmark = new RelabelRuleBenchmark();
+        benchmark.load();
+        final RelabelRuleBenchmark.ActionRule rule = new RelabelRuleBenchmark.ActionRule();
+        rule.action = action;
+        rule.build();
+        final WorkCounters counters = new WorkCounters();
+
+        final long checksum = benchmark.action(rule, counters);
+
+        assertEquals(NODE_EXPORTER_SAMPLES, counters.samples, "series of one operation");
+        assertEquals(checksum, benchmark.action(rule, counters), "the same rule, the same result");
+        assertNotEquals(benchmark.restoreOnly(new WorkCounters()), checksum, "the rule dropped or changed a series");
+    }
+
+    @Test
+    void keepEqualAndDropEqualRulesSplitTheSeriesBetweenThem()
+    {
+        final int kept = keptSeries(RelabelRuleBenchmark.ActionRule.rule("keepequal"));
+        final int keptByDrop = keptSeries(RelabelRuleBenchmark.ActionRule.rule("dropequal"));
+
+        assertEquals(NODE_EXPORTER_SAMPLES, kept + keptByDrop);
+        assertTrue(kept > 0 && keptByDrop > 0, "kept " + kept + ", kept by dropequal " + keptByDrop);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"literal", "any", "prefix", "alternation", "labeldrop"})
+    void relabelShapeGivesTheSameLabelSetsOnTheFastAndTheGeneralPath(final String shape)
+    {
+        final CorpusLabelSets series = CorpusLabelSets.load(
+            BenchmarkInputs.body(ExpositionFormat.PROMETHEUS_TEXT, RelabelRuleBenchmark.INPUT));
+        final List<String> fast = relabel(series, RelabelRuleBenchmark.ShapeRule.rule(shape, true));
+        final List<String> general = relabel(series, RelabelRuleBenchmark.ShapeRule.rule(shape, false));
+        assertEquals(general, fast);
+        final List<String> unchanged = relabel(series, null);
+        assertNotEquals(unchanged, fast, "the rule dropped or changed a series");
+
+        final RelabelRuleBenchmark benchmark = new RelabelRuleBenchmark();
+        benchmark.load();
+        final WorkCounters counters = new WorkCounters();
+        assertEquals(shapeChecksum(benchmark, shape, RelabelRuleBenchmark.ShapeRule.GENERAL, counters),
+            shapeChecksum(benchmark, shape, RelabelRuleBenchmark.ShapeRule.FAST, counters));
+        assertEquals(2L * NODE_EXPORTER_SAMPLES, counters.samples);
+    }
+
+    @Test
+    void warmWorkerScrapeCommitsEverySeriesTheRulesKeepWithAStableChecksum()
+    {
+        final WorkerScrapeBenchmark benchmark = workerScrape("warm");
+        assertEquals(NODE_EXPORTER_SAMPLES, benchmark.worker().seriesCache(1).size(), "setup cached every series");
+        final long committedBefore = benchmark.committedSamples();
+        final WorkCounters counters = new WorkCounters();
+
+        final long checksum = benchmark.scrape(counters);
+
+        assertEquals(checksum, benchmark.scrape(counters), "the same scrape, the same commit");
+        assertEquals(2L * NODE_EXPORTER_SAMPLES, counters.samples);
+        assertEquals(2L * BenchmarkInputs.body(ExpositionFormat.PROMETHEUS_TEXT, WorkerScrapeBenchmark.INPUT).length,
+            counters.bytes);
+        final int kept = keptSeries(WorkerScrapeBenchmark.METRIC_RELABEL_CONFIGS.get(0));
+        assertTrue(kept < NODE_EXPORTER_SAMPLES, "the drop rule drops a family");
+        assertEquals(2L * (kept + REPORT_SERIES), benchmark.committedSamples() - committedBefore,
+            "kept samples and report series of two scrapes");
+    }
+
+    @Test
+    void coldWorkerScrapeStartsFromAnEmptyCacheAndCommitsAsManySamplesAsAWarmScrape()
+    {
+        final WorkerScrapeBenchmark cold = workerScrape("cold");
+        assertNull(cold.worker().seriesCache(1), "no target before the first operation");
+        final WorkCounters counters = new WorkCounters();
+
+        final long checksum = cold.scrape(counters);
+        final SeriesCache firstCache = cold.worker().seriesCache(1);
+        final long committedByOne = cold.committedSamples();
+
+        assertEquals(NODE_EXPORTER_SAMPLES, firstCache.size());
+        assertEquals(checksum, cold.scrape(counters), "a new cache, the same commit");
+        assertNotSame(firstCache, cold.worker().seriesCache(1), "the target was registered afresh");
+        assertEquals(2 * committedByOne, cold.committedSamples());
+        final WorkerScrapeBenchmark warm = workerScrape("warm");
+        final long warmBefore = warm.committedSamples();
+        warm.scrape(counters);
+        assertEquals(committedByOne, warm.committedSamples() - warmBefore);
+        assertEquals(3L * NODE_EXPORTER_SAMPLES, counters.samples);
+    }
+
+    @Test
+    void ringBufferConsumerReadsEveryRecordTheProducerWrote()
+    {
+        final RingBufferBenchmark benchmark = new RingBufferBenchmark();
+        final RingBufferBenchmark.Ring ring = new RingBufferBenchmark.Ring();
+        final RingBufferBenchmark.Producer producer = new RingBufferBenchmark.Producer();
+        producer.encode();
+        final RingBufferBenchmark.Consumer consumer = new RingBufferBenchmark.Consumer();
+        final RingBufferBenchmark.RecordCounters counters = new RingBufferBenchmark.RecordCounters();
+        final Control control = new Control();
+        final int records = 1000;
+
+        for (int i = 0; i < records; i++)
+        {
+            assertTrue(benchmark.oneProducerWrite(ring, producer, counters, control));
+        }
+        while (counters.read < records)
+        {
+            benchmark.oneProducerRead(ring, consumer, counters);
+        }
+
+        assertTrue(producer.labelsLength() >= 100 && producer.labelsLength() <= 120, "" + producer.labelsLength());
+        assertEquals(records, counters.written);
+        assertEquals(records, counters.read);
+        assertEquals(0, counters.fullRetries);
+        assertEquals((long)records * (records + 1) / 2, consumer.valueSum(), "every value arrived once");
+        assertEquals((long)records * producer.labelsLength(), consumer.labelBytes());
+    }
+
+    @Test
+    void ringBufferProducerGivesUpOnAFullRingAfterBoundedRetriesOrWhenTheMeasurementStops()
+    {
+        final RingBufferBenchmark benchmark = new RingBufferBenchmark();
+        final RingBufferBenchmark.Ring ring = new RingBufferBenchmark.Ring();
+        final RingBufferBenchmark.Producer producer = new RingBufferBenchmark.Producer();
+        producer.encode();
+        final RingBufferBenchmark.RecordCounters counters = new RingBufferBenchmark.RecordCounters();
+        final Control control = new Control();
+
+        while (benchmark.twoProducersWrite(ring, producer, counters, control))
+        {
+            continue;
+        }
+
+        final int recordLength = BitUtil.align(
+            RecordDescriptor.HEADER_LENGTH + SampleDescriptor.length(producer.labelsLength()),
+            RecordDescriptor.ALIGNMENT);
+        assertEquals(RingBufferBenchmark.RING_CAPACITY / recordLength, counters.written, "the ring is full");
+        assertEquals(RingBufferBenchmark.MAX_CLAIM_ATTEMPTS, counters.fullRetries);
+        control.stopMeasurement = true;
+        assertFalse(benchmark.twoProducersWrite(ring, producer, counters, control));
+        assertEquals(RingBufferBenchmark.MAX_CLAIM_ATTEMPTS, counters.fullRetries, "no claim after the stop");
+    }
+
     @FunctionalInterface
     private interface BenchmarkMethod
     {
@@ -238,6 +402,52 @@ class BenchmarkCorrectnessTest
         assertEquals(body.length, counters.bytes, input + ": bytes of one operation");
         assertEquals(checksum, method.run(counters), input + ": a reused cursor gives the same checksum");
         assertEquals(2L * samples, counters.samples);
+    }
+
+    private static int keptSeries(final RelabelConfig rule)
+    {
+        final CorpusLabelSets series = CorpusLabelSets.load(
+            BenchmarkInputs.body(ExpositionFormat.PROMETHEUS_TEXT, RelabelRuleBenchmark.INPUT));
+        final Relabeler relabeler = new Relabeler();
+        final LabelSetBuilder labels = new LabelSetBuilder();
+        int kept = 0;
+        for (int i = 0; i < series.size(); i++)
+        {
+            kept += relabeler.apply(rule, series.restore(i, labels)) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /** Each series as a rule leaves it, {@code dropped} for a dropped one; no rule when {@code rule} is null. */
+    private static List<String> relabel(final CorpusLabelSets series, final RelabelConfig rule)
+    {
+        final Relabeler relabeler = new Relabeler();
+        final LabelSetBuilder labels = new LabelSetBuilder();
+        final List<String> results = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++)
+        {
+            series.restore(i, labels);
+            results.add(rule == null || relabeler.apply(rule, labels) ? labels.toString() : "dropped");
+        }
+        return results;
+    }
+
+    private static long shapeChecksum(
+        final RelabelRuleBenchmark benchmark, final String shape, final String path, final WorkCounters counters)
+    {
+        final RelabelRuleBenchmark.ShapeRule rule = new RelabelRuleBenchmark.ShapeRule();
+        rule.shape = shape;
+        rule.path = path;
+        rule.build();
+        return benchmark.shape(rule, counters);
+    }
+
+    private static WorkerScrapeBenchmark workerScrape(final String cache)
+    {
+        final WorkerScrapeBenchmark benchmark = new WorkerScrapeBenchmark();
+        benchmark.cache = cache;
+        benchmark.wire();
+        return benchmark;
     }
 
     private static int sluiceSampleCount(final byte[] body)

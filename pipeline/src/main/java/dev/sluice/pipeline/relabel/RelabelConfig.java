@@ -344,12 +344,13 @@ public final class RelabelConfig
         }
 
         /**
-         * Turns the shortcuts for common regex shapes on or off; for tests that compare both paths.
+         * Turns the shortcuts for common regex shapes on or off. It exists for benchmarks and equivalence tests that
+         * measure or compare the shortcuts against the general path; a loaded configuration always has them on.
          *
-         * @param enabled false to send every match through re2j.
+         * @param enabled false to send every match through re2j; true by default.
          * @return this builder.
          */
-        Builder fastPaths(final boolean enabled)
+        public Builder fastPaths(final boolean enabled)
         {
             this.fastPaths = enabled;
             return this;
