@@ -386,6 +386,37 @@ class BenchmarkCorrectnessTest
         assertEquals(RingBufferBenchmark.MAX_CLAIM_ATTEMPTS, counters.fullRetries, "no claim after the stop");
     }
 
+    @ParameterizedTest
+    @CsvSource({"1.0", "2.0"})
+    void remoteWriteBenchmarkEncodesEverySampleIntoBatchesThatCompress(final String version)
+    {
+        final RemoteWriteEncodeBenchmark benchmark = new RemoteWriteEncodeBenchmark();
+        benchmark.version = version;
+        benchmark.load();
+        final WorkCounters counters = new WorkCounters();
+        final long compressed = benchmark.encodeAndCompress(counters);
+        assertEquals(new CorpusSeries("node_exporter").size(), counters.samples);
+        assertTrue(compressed > 0 && compressed < counters.bytes / 2,
+            "compressed " + compressed + " of " + counters.bytes + " bytes");
+    }
+
+    @Test
+    void forwarderBenchmarkDeliversEveryCommittedSample() throws InterruptedException
+    {
+        final ForwarderLoopbackBenchmark benchmark = new ForwarderLoopbackBenchmark();
+        benchmark.shards = 2;
+        benchmark.start();
+        final WorkCounters counters = new WorkCounters();
+        final ForwarderLoopbackBenchmark.CpuCounters cpu = new ForwarderLoopbackBenchmark.CpuCounters();
+        for (int i = 0; i < 20; i++)
+        {
+            benchmark.commitScrape(counters, cpu);
+        }
+        benchmark.stop();
+        assertEquals(20L * new CorpusSeries("node_exporter").size(), counters.samples);
+        assertTrue(cpu.cpuNanos > 0, "process CPU time measured");
+    }
+
     @FunctionalInterface
     private interface BenchmarkMethod
     {
