@@ -13,8 +13,9 @@ import dev.sluice.protobuf.wire.WireInput;
  * fail then.
  *
  * <p>Counts are floats when {@code count_float} or {@code zero_count_float} is present or float bucket counts are
- * listed. Rejected: integer and float counts in one histogram, and spans covering a different number of buckets
- * than are listed on their side. The schema is not checked: a receiver decides which schemas it accepts.
+ * listed. Rejected: integer and float counts in one histogram, spans covering a different number of buckets than
+ * are listed on their side, and a reset hint the schema does not define. The schema is not checked: a receiver
+ * decides which schemas it accepts.
  */
 final class HistogramList
 {

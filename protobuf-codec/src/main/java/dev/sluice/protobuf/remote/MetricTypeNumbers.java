@@ -5,7 +5,7 @@ import dev.sluice.parser.MetricType;
 /**
  * The numbers of the metric type enums of Remote Write 1.0 ({@code MetricMetadata.MetricType}) and 2.0
  * ({@code Metadata.MetricType}), which agree: 0 unknown, then counter, gauge, histogram, gauge histogram, summary,
- * info, stateset, in the order of {@link MetricType}, whose {@link MetricType#UNTYPED} is the unknown 0.
+ * info, stateset; {@link MetricType#UNTYPED} stands for the unknown 0.
  */
 final class MetricTypeNumbers
 {
@@ -20,7 +20,25 @@ final class MetricTypeNumbers
     /** The enum number of a type. */
     static int number(final MetricType type)
     {
-        return type == MetricType.UNTYPED ? 0 : type.ordinal() + 1;
+        switch (type)
+        {
+            case COUNTER:
+                return 1;
+            case GAUGE:
+                return 2;
+            case HISTOGRAM:
+                return 3;
+            case GAUGE_HISTOGRAM:
+                return 4;
+            case SUMMARY:
+                return 5;
+            case INFO:
+                return 6;
+            case STATESET:
+                return 7;
+            default:
+                return 0;
+        }
     }
 
     /** The type of an enum number; numbers this schema does not define read as {@link MetricType#UNTYPED}. */

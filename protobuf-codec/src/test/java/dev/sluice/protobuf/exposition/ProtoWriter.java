@@ -14,11 +14,13 @@ public final class ProtoWriter
 {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    /** Appends a tag. */
     public ProtoWriter tag(final int field, final int wireType)
     {
         return rawVarint((long)field << WireInput.TAG_SHIFT | wireType);
     }
 
+    /** Appends a varint, without a tag. */
     public ProtoWriter rawVarint(final long value)
     {
         long v = value;
@@ -31,6 +33,7 @@ public final class ProtoWriter
         return this;
     }
 
+    /** Appends bytes given as ints, without a tag. */
     public ProtoWriter raw(final int... bytes)
     {
         for (final int b : bytes)
@@ -40,22 +43,26 @@ public final class ProtoWriter
         return this;
     }
 
+    /** Appends bytes, without a tag. */
     public ProtoWriter raw(final byte[] bytes)
     {
         out.write(bytes, 0, bytes.length);
         return this;
     }
 
+    /** Appends a varint field. */
     public ProtoWriter varint(final int field, final long value)
     {
         return tag(field, WireInput.VARINT).rawVarint(value);
     }
 
+    /** Appends a zigzag (sint) varint field. */
     public ProtoWriter signed(final int field, final long value)
     {
         return varint(field, zigzag(value));
     }
 
+    /** Appends an 8-byte field. */
     public ProtoWriter fixed64(final int field, final long bits)
     {
         tag(field, WireInput.FIXED64);
@@ -66,6 +73,7 @@ public final class ProtoWriter
         return this;
     }
 
+    /** Appends a 4-byte field. */
     public ProtoWriter fixed32(final int field, final int bits)
     {
         tag(field, WireInput.FIXED32);
@@ -76,26 +84,31 @@ public final class ProtoWriter
         return this;
     }
 
+    /** Appends a double field. */
     public ProtoWriter dbl(final int field, final double value)
     {
         return fixed64(field, Double.doubleToRawLongBits(value));
     }
 
+    /** Appends a length-delimited field. */
     public ProtoWriter bytes(final int field, final byte[] payload)
     {
         return tag(field, WireInput.LENGTH_DELIMITED).rawVarint(payload.length).raw(payload);
     }
 
+    /** Appends a string field, UTF-8. */
     public ProtoWriter string(final int field, final String text)
     {
         return bytes(field, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Appends an embedded message. */
     public ProtoWriter message(final int field, final ProtoWriter message)
     {
         return bytes(field, message.toBytes());
     }
 
+    /** Appends packed zigzag varints. */
     public ProtoWriter packedSigned(final int field, final long... values)
     {
         final ProtoWriter payload = new ProtoWriter();
@@ -106,6 +119,7 @@ public final class ProtoWriter
         return bytes(field, payload.toBytes());
     }
 
+    /** Appends packed doubles. */
     public ProtoWriter packedDoubles(final int field, final double... values)
     {
         final ProtoWriter payload = new ProtoWriter();
@@ -120,6 +134,7 @@ public final class ProtoWriter
         return bytes(field, payload.toBytes());
     }
 
+    /** What was written so far. */
     public byte[] toBytes()
     {
         return out.toByteArray();
