@@ -17,17 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.pipeline.forward.ScriptedWriteReceiver.Answer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -36,7 +31,6 @@ class BatchSenderTest
 {
     private static final int SAMPLES = 17;
     private static final byte[] BATCH = "a compressed write request".getBytes(StandardCharsets.US_ASCII);
-    private static EventLoopGroup group;
 
     private final ForwarderMetrics metrics = new ForwarderMetrics();
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -44,17 +38,7 @@ class BatchSenderTest
     private ScriptedWriteReceiver receiver;
     private HttpWriteConnection connection;
 
-    @BeforeAll
-    static void startEventLoop()
-    {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
 
-    @AfterAll
-    static void stopEventLoop()
-    {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @AfterEach
     void close()
@@ -70,17 +54,18 @@ class BatchSenderTest
         }
     }
 
-    private BatchSender sender(final String scheme, final int port, final boolean retryOnRateLimit, final Duration timeout)
+    private BatchSender sender(
+        final String scheme, final int port, final boolean retryOnRateLimit, final Duration timeout)
     {
-        connection = new HttpWriteConnection(group, URI.create(scheme + "://127.0.0.1:" + port + "/api/v1/write"),
-            timeout);
+        connection = new HttpWriteConnection(TestEventLoop.group(),
+            URI.create(scheme + "://127.0.0.1:" + port + "/api/v1/write"), timeout);
         return new BatchSender(connection, new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(40)),
             retryOnRateLimit, metrics, log::add);
     }
 
     private BatchSender senderTo(final Answer... answers)
     {
-        receiver = new ScriptedWriteReceiver(group, 0, answers);
+        receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0, answers);
         return sender("http", receiver.port(), false, Duration.ofSeconds(5));
     }
 
@@ -169,7 +154,7 @@ class BatchSenderTest
     @Test
     void withRetryOnHttp429TheReceiversRetryAfterIsObeyed() throws InterruptedException
     {
-        receiver = new ScriptedWriteReceiver(group, 0, new Answer(429, "1", ""), Answer.of(204));
+        receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0, new Answer(429, "1", ""), Answer.of(204));
         final BatchSender sender = sender("http", receiver.port(), true, Duration.ofSeconds(5));
         final long start = System.nanoTime();
         assertEquals(SendVerdict.DELIVERED, sender.send(batch(), headers(), SAMPLES));
@@ -190,7 +175,7 @@ class BatchSenderTest
         {
             Thread.sleep(5);
         }
-        receiver = new ScriptedWriteReceiver(group, port);
+        receiver = new ScriptedWriteReceiver(TestEventLoop.group(), port);
         assertEquals(SendVerdict.DELIVERED, sent.get(10, TimeUnit.SECONDS));
         assertEquals(1, receiver.received().size());
         assertEquals(SAMPLES, metrics.samplesSent());
@@ -200,7 +185,7 @@ class BatchSenderTest
     @Test
     void aReceiverThatDoesNotAnswerWithinRemoteTimeoutIsRetriedOnAFreshConnection() throws InterruptedException
     {
-        receiver = new ScriptedWriteReceiver(group, 0, Answer.of(0), Answer.of(204));
+        receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0, Answer.of(0), Answer.of(204));
         final BatchSender sender = sender("http", receiver.port(), false, Duration.ofMillis(300));
         assertEquals(SendVerdict.DELIVERED, sender.send(batch(), headers(), SAMPLES));
         assertEquals(2, receiver.received().size());
@@ -211,7 +196,7 @@ class BatchSenderTest
     @Test
     void aTlsFailureIsRetriedAndAStoppedSenderHandsTheBatchBack() throws Exception
     {
-        receiver = new ScriptedWriteReceiver(group, 0);
+        receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0);
         final BatchSender sender = sender("https", receiver.port(), false, Duration.ofSeconds(2));
         final Future<SendVerdict> sent = background.submit(() -> sender.send(batch(), headers(), SAMPLES));
         while (metrics.requestsRetried() < 2)

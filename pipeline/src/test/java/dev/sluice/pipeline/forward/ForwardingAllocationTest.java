@@ -7,11 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,9 +18,6 @@ import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
 import dev.sluice.pipeline.series.SeriesTable;
 import dev.sluice.pipeline.worker.WorkerHarness;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -38,19 +32,8 @@ class ForwardingAllocationTest
     private static final int WARM_UP_SCRAPES = 200;
     private static final int MEASURED_SCRAPES = 10;
     private static final int ROUNDS = 5;
-    private static EventLoopGroup group;
 
-    @BeforeAll
-    static void startEventLoop()
-    {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
 
-    @AfterAll
-    static void stopEventLoop()
-    {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"1.0", "2.0"})
@@ -64,8 +47,8 @@ class ForwardingAllocationTest
         body.putBytes(0, bytes);
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(group, 0);
-            WriteEndpoint endpoint = new WriteEndpoint("allocation", group,
+        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0);
+            WriteEndpoint endpoint = new WriteEndpoint("allocation", TestEventLoop.group(),
                 URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"), Duration.ofSeconds(10),
                 new QueueConfig(20_000, 2, 2_000, Duration.ofSeconds(5), Duration.ofMillis(5),
                     Duration.ofMillis(50), false), 1, encoders, SnappyBodyCompression::new, new DefaultHttpHeaders(),

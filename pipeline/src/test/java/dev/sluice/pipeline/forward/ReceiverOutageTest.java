@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.testkit.DebianServers;
 import dev.sluice.parser.testkit.LocalServerProcess;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 
 /**
  * A real VictoriaMetrics goes away for 30 seconds in the middle of a steady workload and comes back on the same
@@ -29,19 +24,8 @@ class ReceiverOutageTest
     private static final long OUTAGE_MS = 30_000;
     private static final long BEFORE_AND_AFTER_MS = 4_000;
     private static final long SCRAPE_EVERY_MS = 200;
-    private static EventLoopGroup group;
 
-    @BeforeAll
-    static void startEventLoop()
-    {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
 
-    @AfterAll
-    static void stopEventLoop()
-    {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @Test
     void everySampleArrivesOnceAfterTheReceiverWasDownForThirtySeconds() throws IOException, InterruptedException
@@ -52,7 +36,8 @@ class ReceiverOutageTest
         final QueueConfig queue = new QueueConfig(10_000, 1, 200, Duration.ofMillis(100), Duration.ofMillis(30),
             Duration.ofSeconds(1), false);
         try (LocalServerProcess victoria = LocalServerProcess.start(DebianServers.victoriaMetrics());
-            ScrapeWorkload workload = new ScrapeWorkload(group, victoria.uri("/api/v1/write"), queue, startMs))
+            ScrapeWorkload workload =
+                new ScrapeWorkload(TestEventLoop.group(), victoria.uri("/api/v1/write"), queue, startMs))
         {
             final ForwarderMetrics metrics = workload.endpoint.metrics();
             scrapeFor(workload, BEFORE_AND_AFTER_MS);

@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.TextView;
@@ -21,9 +18,6 @@ import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.protobuf.remote.RemoteWrite2Decoder;
 import dev.sluice.protobuf.remote.RemoteWriteHeaders;
 import dev.sluice.protobuf.snappy.SnappyDecompressor;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,26 +29,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 class RemoteWrite2DeliveryTest
 {
-    private static EventLoopGroup group;
 
-    @BeforeAll
-    static void startEventLoop()
-    {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
 
-    @AfterAll
-    static void stopEventLoop()
-    {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @Test
     void everyCommittedSampleArrivesOnceInRequestsWithTheirOwnSymbolTables() throws InterruptedException
     {
-        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(group, 0);
-            ScrapeWorkload workload = new ScrapeWorkload(group, URI.create("http://127.0.0.1:" + receiver.port() +
-                "/api/v1/write"), QueueConfig.DEFAULTS.withBatch(20, Duration.ofMillis(50)), 1_700_000_000_000L,
+        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0);
+            ScrapeWorkload workload = new ScrapeWorkload(TestEventLoop.group(),
+                URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"),
+                QueueConfig.DEFAULTS.withBatch(20, Duration.ofMillis(50)), 1_700_000_000_000L,
                 RemoteWrite2BatchEncoder::new))
         {
             for (int k = 0; k < 8; k++)

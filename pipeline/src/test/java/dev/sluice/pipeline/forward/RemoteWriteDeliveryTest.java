@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.testkit.DebianServers;
 import dev.sluice.parser.testkit.LocalServerProcess;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 
 /**
  * Remote Write 1.0 from the whole pipeline into real databases, started from their Debian packages: every sample
@@ -28,19 +23,8 @@ class RemoteWriteDeliveryTest
 {
     private static final int SCRAPES = 8;
     private static final long SCRAPE_INTERVAL_MS = 15_000;
-    private static EventLoopGroup group;
 
-    @BeforeAll
-    static void startEventLoop()
-    {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
 
-    @AfterAll
-    static void stopEventLoop()
-    {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     /** Ten minutes ago, to the second: every scrape lies in the past, inside the databases' accepted window. */
     private static long startMs()
@@ -51,7 +35,7 @@ class RemoteWriteDeliveryTest
     private static ScrapeWorkload runWorkload(final LocalServerProcess receiver, final long startMs)
         throws InterruptedException
     {
-        final ScrapeWorkload workload = new ScrapeWorkload(group, receiver.uri("/api/v1/write"),
+        final ScrapeWorkload workload = new ScrapeWorkload(TestEventLoop.group(), receiver.uri("/api/v1/write"),
             QueueConfig.DEFAULTS.withBatch(25, Duration.ofMillis(50)), startMs);
         for (int k = 0; k < SCRAPES; k++)
         {

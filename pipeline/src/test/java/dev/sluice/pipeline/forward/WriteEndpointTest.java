@@ -14,40 +14,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.pipeline.forward.ScriptedWriteReceiver.Answer;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.series.SeriesTable;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 
 class WriteEndpointTest
 {
     private static final long TARGET = 7;
     private static final long T0 = 1_700_000_000_000L;
-    private static EventLoopGroup group;
 
     private final SeriesTable table = new SeriesTable();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    @BeforeAll
-    static void startEventLoop()
-    {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
 
-    @AfterAll
-    static void stopEventLoop()
-    {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @AfterEach
     void close() throws Exception
@@ -60,14 +44,14 @@ class WriteEndpointTest
 
     private ScriptedWriteReceiver receiver(final Answer... answers)
     {
-        final ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(group, 0, answers);
+        final ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0, answers);
         closing.add(receiver);
         return receiver;
     }
 
     private WriteEndpoint endpoint(final ScriptedWriteReceiver receiver, final QueueConfig queue)
     {
-        final WriteEndpoint endpoint = new WriteEndpoint("test", group,
+        final WriteEndpoint endpoint = new WriteEndpoint("test", TestEventLoop.group(),
             URI.create("http://127.0.0.1:" + receiver.port() + "/write"), Duration.ofSeconds(5), queue, 1,
             SeriesLineEncoder::new, () -> BodyCompression.IDENTITY, new DefaultHttpHeaders(), log::add);
         closing.add(endpoint);

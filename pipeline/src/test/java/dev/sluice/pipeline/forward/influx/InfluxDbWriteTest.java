@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import dev.sluice.parser.testkit.DebianServers;
 import dev.sluice.parser.testkit.LocalServerProcess;
@@ -24,13 +23,11 @@ import dev.sluice.pipeline.forward.ForwarderMetrics;
 import dev.sluice.pipeline.forward.HttpWriteConnection;
 import dev.sluice.pipeline.forward.RetryBackoff;
 import dev.sluice.pipeline.forward.SendVerdict;
+import dev.sluice.pipeline.forward.TestEventLoop;
 import dev.sluice.pipeline.record.SampleDescriptor;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.series.SeriesTable;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +50,6 @@ class InfluxDbWriteTest
     private static final long TIME_MS = 1_700_000_000_000L;
 
     private static LocalServerProcess influxdb;
-    private static EventLoopGroup group;
 
     private final SeriesTable table = new SeriesTable();
     private final TargetUrls urls = new TargetUrls();
@@ -69,16 +65,11 @@ class InfluxDbWriteTest
         final HttpResponse<byte[]> created = influxdb.send("POST", "/query?q=" + encode("CREATE DATABASE " + DATABASE),
             "application/x-www-form-urlencoded", new byte[0]);
         assertEquals(200, created.statusCode(), () -> new String(created.body(), StandardCharsets.UTF_8));
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     }
 
     @AfterAll
     static void stopInfluxDb()
     {
-        if (group != null)
-        {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
         if (influxdb != null)
         {
             influxdb.close();
@@ -121,7 +112,7 @@ class InfluxDbWriteTest
         endpoint.headers(headers);
         final byte[] body = new byte[batch.length()];
         batch.body().getBytes(0, body);
-        connection = new HttpWriteConnection(group, endpoint.writeUrl(), Duration.ofSeconds(10));
+        connection = new HttpWriteConnection(TestEventLoop.group(), endpoint.writeUrl(), Duration.ofSeconds(10));
         final BatchSender sender = new BatchSender(connection,
             new RetryBackoff(Duration.ofMillis(10), Duration.ofMillis(100)), false, metrics, log::add);
         return sender.send(Unpooled.wrappedBuffer(body), headers, batch.samples());
