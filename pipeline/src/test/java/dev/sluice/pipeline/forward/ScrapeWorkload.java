@@ -15,10 +15,10 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 
 /**
  * A scripted target scraped through the whole pipeline into one Remote Write endpoint (1.0 unless told): text
- * exposition → records → relabel worker → forwarder → database. Scrape {@code k} has counters, a gauge, a classic histogram and a series
- * that exists only in the first scrapes (so it goes stale), with values chosen to be exact in every database
- * (at most 12 significant digits); the worker adds {@code up} and the {@code scrape_*} series. What the worker
- * committed is recorded, so a test can ask the database for exactly that.
+ * exposition → records → relabel worker → forwarder → database. Scrape {@code k} has counters, a gauge, a classic
+ * histogram and a series that exists only in the first scrapes (so it goes stale), with values chosen to be exact
+ * in every database (at most 12 significant digits); the worker adds {@code up} and the {@code scrape_*} series.
+ * What the worker committed is recorded, so a test can ask the database for exactly that.
  */
 final class ScrapeWorkload implements AutoCloseable
 {
