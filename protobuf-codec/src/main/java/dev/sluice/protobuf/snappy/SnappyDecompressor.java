@@ -182,6 +182,7 @@ public final class SnappyDecompressor
             }
             else
             {
+                // The fourth kind: a copy whose distance takes four bytes.
                 if (end - ip < Integer.BYTES)
                 {
                     throw error("copy distance truncated", src, offset, end, tagAt);
