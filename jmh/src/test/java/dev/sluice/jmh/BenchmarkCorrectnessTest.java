@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Set;
 
 import org.agrona.BitUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.Control;
+import org.xerial.snappy.Snappy;
 
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 
@@ -41,6 +43,7 @@ import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.relabel.RelabelConfig;
 import dev.sluice.pipeline.relabel.Relabeler;
 import dev.sluice.pipeline.series.SeriesCache;
+import dev.sluice.protobuf.snappy.SnappyDecompressor;
 
 /**
  * Every benchmark input parses to its known sample count through the benchmark methods themselves, the synthetic
@@ -417,10 +420,88 @@ class BenchmarkCorrectnessTest
         assertTrue(cpu.cpuNanos > 0, "process CPU time measured");
     }
 
+    @Test
+    void syntheticWriteRequestIsAboutOneMegabyteOfOneTimeSeriesPerSample()
+    {
+        final SyntheticWriteRequest request = SyntheticWriteRequest.standard();
+        final byte[] body = request.bytes();
+        assertTrue(body.length >= 800_000 && body.length <= 1_200_000, "bytes " + body.length);
+        int series = 0;
+        int at = 0;
+        while (at < body.length)
+        {
+            assertEquals(0x0A, body[at++], "WriteRequest field 1 (timeseries), length-delimited, at " + (at - 1));
+            int length = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                final int b = body[at++];
+                length |= (b & 0x7F) << shift;
+                if (b >= 0)
+                {
+                    break;
+                }
+            }
+            assertEquals(0x0A, body[at], "TimeSeries field 1 (labels) first");
+            at += length;
+            series++;
+        }
+        assertEquals(body.length, at, "the series tile the body");
+        assertEquals(request.sampleCount(), series);
+        assertArrayEquals(body, SyntheticWriteRequest.standard().bytes(), "deterministic");
+    }
+
+    @Test
+    void snappyBenchmarkCompressorsWriteBlocksThatBothReferenceAndSluiceReadBack() throws IOException
+    {
+        final SnappyBenchmark benchmark = new SnappyBenchmark();
+        benchmark.input = SnappyBenchmark.SYNTHETIC_WRITE_REQUEST;
+        benchmark.load();
+        final SnappyDecompressor decompressor = new SnappyDecompressor(benchmark.body.length);
+        final byte[] output = new byte[benchmark.body.length];
+        final List<CodecMethod> compressors = List.of(benchmark::compressSluice, benchmark::compressSnappyJava,
+            benchmark::compressAircompressor);
+        for (final CodecMethod compressor : compressors)
+        {
+            final WorkCounters counters = new WorkCounters();
+            final int length = compressor.run(counters);
+            assertEquals(benchmark.body.length, counters.bytes);
+            assertTrue(length < benchmark.body.length / 2, "compressed to " + length + " bytes");
+            final byte[] block = Arrays.copyOf(benchmark.compressed, length);
+            assertArrayEquals(benchmark.body, Snappy.uncompress(block));
+            assertEquals(output.length, decompressor.decompress(new UnsafeBuffer(block), 0, length,
+                new UnsafeBuffer(output)));
+            assertArrayEquals(benchmark.body, output);
+        }
+    }
+
+    @Test
+    void snappyBenchmarkDecompressorsRestoreTheBody() throws IOException
+    {
+        final SnappyBenchmark benchmark = new SnappyBenchmark();
+        benchmark.input = SnappyBenchmark.SYNTHETIC_WRITE_REQUEST;
+        benchmark.load();
+        final List<CodecMethod> decompressors = List.of(benchmark::decompressSluice,
+            benchmark::decompressSnappyJava, benchmark::decompressAircompressor);
+        for (final CodecMethod decompressor : decompressors)
+        {
+            Arrays.fill(benchmark.decompressed, (byte)0);
+            final WorkCounters counters = new WorkCounters();
+            assertEquals(benchmark.body.length, decompressor.run(counters));
+            assertEquals(benchmark.body.length, counters.bytes);
+            assertArrayEquals(benchmark.body, benchmark.decompressed);
+        }
+    }
+
     @FunctionalInterface
     private interface BenchmarkMethod
     {
         long run(WorkCounters counters);
+    }
+
+    @FunctionalInterface
+    private interface CodecMethod
+    {
+        int run(WorkCounters counters) throws IOException;
     }
 
     private static void assertWork(

@@ -36,7 +36,7 @@ public final class SnappyDecompressor
      * this multiple of the input is impossible and rejected before the output buffer grows.
      */
     private static final int MAX_EXPANSION = (COPY_MAX_LENGTH + 2) / 3;
-    /** Literals up to this length are moved as longs when the room on both sides allows it. */
+    /** Literals and copies up to this length are moved as longs; longer ones as block copies where they can. */
     private static final int CHUNKED_MOVE = 4 * Long.BYTES;
 
     private final int maxUncompressedLength;
@@ -182,6 +182,7 @@ public final class SnappyDecompressor
             }
             else
             {
+                // The fourth kind: a copy whose distance takes four bytes.
                 if (end - ip < Integer.BYTES)
                 {
                     throw error("copy distance truncated", src, offset, end, tagAt);
@@ -310,7 +311,8 @@ public final class SnappyDecompressor
      * then repeats with period {@code distance}. Longs are moved only where every byte they read is already final,
      * so a period under 8 bytes is first widened to a multiple of itself of at least 8, after as many single bytes
      * as the widening needs. Longs may run past the copy's end, never past the declared output: the bytes after it
-     * are written again by the next elements.
+     * are written again by the next elements. A copy longer than {@value #CHUNKED_MOVE} bytes that does not overlap
+     * its source moves in one block copy.
      */
     private static int moveCopy(
         final MutableDirectBuffer dst,
@@ -320,6 +322,11 @@ public final class SnappyDecompressor
         final int opEnd)
     {
         final int end = op + length;
+        if (distance >= length && length > CHUNKED_MOVE)
+        {
+            dst.putBytes(op, dst, op - distance, length);
+            return end;
+        }
         int at = op;
         int period = distance;
         if (distance < Long.BYTES)

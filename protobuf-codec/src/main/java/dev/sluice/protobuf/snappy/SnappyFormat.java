@@ -13,10 +13,11 @@ final class SnappyFormat
     static final int LITERAL = 0;
     /** A copy of 4 to 11 bytes at a distance below 2048: three length bits and three distance bits in the tag. */
     static final int COPY_1 = 1;
-    /** A copy of 1 to 64 bytes at a distance given in the two bytes after the tag. */
+    /**
+     * A copy of 1 to 64 bytes at a distance given in the two bytes after the tag. The fourth kind, 3, is the same
+     * with four distance bytes: Sluice reads it but never writes it, since its fragments are 64 KiB.
+     */
     static final int COPY_2 = 2;
-    /** A copy of 1 to 64 bytes at a distance given in the four bytes after the tag. */
-    static final int COPY_4 = 3;
 
     /** Literal lengths up to this (length - 1 below it) sit in the tag; above, 60 + k means k length bytes follow. */
     static final int LITERAL_LENGTH_IN_TAG = 60;
