@@ -68,13 +68,14 @@ final class RemoteWriteYamlReader
         "proxy_from_environment", "requests go straight to the url",
         "round_robin_dns", "each shard connects to the address the host name resolves to");
     /**
-     * Headers a configuration must not set, as Prometheus reserves them, with the hop-by-hop headers of HTTP/1.1;
-     * lower case. {@code Authorization} has its own message.
+     * Headers a configuration must not set, as Prometheus reserves them (those of SigV4 signing included), with the
+     * other hop-by-hop headers of HTTP/1.1; lower case. {@code Authorization} has its own message.
      */
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-encoding", "content-length",
         "content-type", "user-agent", "connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
         "proxy-connection", "www-authenticate", "accept-encoding", "x-prometheus-remote-write-version",
-        "x-prometheus-remote-read-version", "te", "trailer", "transfer-encoding", "upgrade");
+        "x-prometheus-remote-read-version", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256", "te",
+        "trailer", "transfer-encoding", "upgrade");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Duration DEFAULT_REMOTE_TIMEOUT = Duration.ofSeconds(30);
     private static final int DEFAULT_MAX_SHARDS = 50;
@@ -114,11 +115,15 @@ final class RemoteWriteYamlReader
         for (int i = 0; i < items.size(); i++)
         {
             final String place = "remote_write[" + i + "]";
+            if (isNull(items.get(i)))
+            {
+                throw new InvalidConfigException(at(place, items.get(i)), "empty or null remote write config section");
+            }
             final RemoteWriteConfig entry = readEntry(items.get(i), place, i, baseDirectory);
             if (!names.add(entry.name()))
             {
                 throw new InvalidConfigException(at(place + ".name", items.get(i)),
-                    "found multiple remote write configs with name \"" + entry.name() + "\"");
+                    "found multiple remote write configs with job name \"" + entry.name() + "\"");
             }
             entries.add(entry);
         }
@@ -210,7 +215,8 @@ final class RemoteWriteYamlReader
             if (lower.equals("authorization"))
             {
                 throw new InvalidConfigException(at(field, header.getValue()),
-                    "authorization header must be changed via the basic_auth or authorization parameter");
+                    "authorization header must be changed via the basic_auth, authorization, oauth2, sigv4, azuread" +
+                    " or google_iam parameter");
             }
             if (RESERVED_HEADERS.contains(lower))
             {
@@ -343,8 +349,8 @@ final class RemoteWriteYamlReader
                 return message;
             }
         }
-        throw new InvalidConfigException(at(place, node), "unknown remote write protobuf message \"" + text +
-            "\", supported: prometheus.WriteRequest, io.prometheus.write.v2.Request");
+        throw new InvalidConfigException(at(place, node), "invalid protobuf_message value: unknown remote write " +
+            "protobuf message " + text + ", supported: prometheus.WriteRequest, io.prometheus.write.v2.Request");
     }
 
     private static QueueConfig queue(final Node node, final String place)

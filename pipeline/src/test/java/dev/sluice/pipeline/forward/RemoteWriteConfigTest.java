@@ -178,7 +178,8 @@ class RemoteWriteConfigTest
             invalid("- url: http://db/w\n  metadata_config: {send_interval: 0}",
                 "remote_write[0].metadata_config.send_interval at line 2: must be positive"),
             invalid("- url: http://db/w\n  protobuf_message: v3",
-                "remote_write[0].protobuf_message at line 2: unknown remote write protobuf message \"v3\""),
+                "remote_write[0].protobuf_message at line 2: invalid protobuf_message value: unknown remote write" +
+                " protobuf message v3, supported: prometheus.WriteRequest, io.prometheus.write.v2.Request"),
             invalid("- url: http://db/w\n  tls_config: {ca_file: ca.pem}",
                 "remote_write[0].tls_config at line 2: not supported by Sluice yet"),
             invalid("- url: http://db/w\n  proxy_url: http://proxy:3128",
@@ -194,7 +195,12 @@ class RemoteWriteConfigTest
             invalid("- url: http://db/w\n  write_relabel_configs: [{action: nope}]",
                 "remote_write[0]: write_relabel_configs[0].action at line 2"),
             invalid("- url: http://db/w\n- url: http://db/v\n  name: remote-write-0",
-                "remote_write[1].name at line 2: found multiple remote write configs with name \"remote-write-0\""),
+                "remote_write[1].name at line 2: found multiple remote write configs with job name \"remote-write-0\""),
+            invalid("- url: http://db/w\n- ~",
+                "remote_write[1] at line 2: empty or null remote write config section"),
+            invalid("- url: http://db/w\n  headers: {X-Amz-Date: x}",
+                "remote_write[0].headers.X-Amz-Date at line 2: X-Amz-Date is a reserved header." +
+                " It must not be changed"),
             invalid("url: http://db/w",
                 "remote_write at line 1: cannot unmarshal !!map into a list of remote write configs"));
     }
