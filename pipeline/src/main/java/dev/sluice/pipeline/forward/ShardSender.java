@@ -16,8 +16,8 @@ import org.jctools.queues.MpscArrayQueue;
  * The sending side of one shard of a write endpoint: a thread that takes sealed batches in the order the workers
  * sealed them, compresses each and sends it through a {@link BatchSender}, then hands the batch back to the worker
  * that filled it. Batches of one shard go out one after another, so the samples of a series stay in order. A batch
- * whose newest sample is older than {@code sample_age_limit} when its turn comes (it waited out an outage) is not
- * sent; its samples are counted as too old.
+ * whose newest sample is older than {@code sample_age_limit} when its turn comes, or when it is about to be sent
+ * again (it waited out an outage), is not sent; its samples are counted as too old.
  */
 final class ShardSender implements Runnable
 {
@@ -117,15 +117,9 @@ final class ShardSender implements Runnable
     private void send(final EncodedBatch batch) throws InterruptedException
     {
         final int samples = batch.samples();
-        if (sampleAgeLimitMs > 0 && batch.newestTimestampMs() < System.currentTimeMillis() - sampleAgeLimitMs)
-        {
-            metrics.unqueued(samples);
-            metrics.droppedTooOld(samples);
-            batch.release();
-            return;
-        }
+        final long expiresAtMs = sampleAgeLimitMs > 0 ? batch.newestTimestampMs() + sampleAgeLimitMs : Long.MAX_VALUE;
         final int length = compression.compress(batch.body(), batch.length(), compressed);
-        final SendVerdict verdict = sender.send(wrap(length), headers, samples);
+        final SendVerdict verdict = sender.send(wrap(length), headers, samples, expiresAtMs);
         metrics.unqueued(samples);
         if (verdict == SendVerdict.DELIVERED)
         {

@@ -108,7 +108,7 @@ class SampleAgeLimitTest
     }
 
     @Test
-    void aBatchWhoseNewestSampleAgedPastTheLimitWhileItWaitedIsSkipped() throws InterruptedException
+    void batchesThatAgePastTheLimitInRetriesOrInTheQueueAreNotSent() throws InterruptedException
     {
         final ScriptedWriteReceiver receiver = receiver(Answer.of(503));
         final QueueConfig queue = new QueueConfig(100, 1, 2, Duration.ofHours(1), Duration.ofMillis(1500),
@@ -123,8 +123,26 @@ class SampleAgeLimitTest
 
         final ForwarderMetrics metrics = endpoint.metrics();
         Awaits.until(() -> metrics.samplesPending() == 0, Duration.ofSeconds(10), () -> "pending");
-        assertEquals(2, metrics.samplesSent(), "the first batch, retried after the outage");
-        assertEquals(2, metrics.samplesDroppedTooOld(), "the second batch waited out the outage");
-        assertEquals(2, receiver.received().size(), "the first batch twice, the second never");
+        assertEquals(4, metrics.samplesDroppedTooOld(), "the first aged while retried, the second while queued");
+        assertEquals(0, metrics.samplesSent());
+        assertEquals(1, receiver.received().size(), "the first attempt of the first batch only");
+    }
+
+    @Test
+    void aBatchRetriedWithinTheLimitIsDelivered() throws InterruptedException
+    {
+        final ScriptedWriteReceiver receiver = receiver(Answer.of(503));
+        final QueueConfig queue = new QueueConfig(100, 1, 2, Duration.ofHours(1), Duration.ofMillis(5),
+            Duration.ofMillis(5), false, Duration.ofMinutes(1));
+        final EndpointBatcher batcher = batcher(receiver, queue);
+        final long now = System.currentTimeMillis();
+
+        append(batcher, now);
+        append(batcher, now);
+
+        final ForwarderMetrics metrics = endpoint.metrics();
+        Awaits.until(() -> metrics.samplesSent() == 2, Duration.ofSeconds(10), () -> "sent " + metrics.samplesSent());
+        assertEquals(0, metrics.samplesDroppedTooOld());
+        assertEquals(2, receiver.received().size());
     }
 }
