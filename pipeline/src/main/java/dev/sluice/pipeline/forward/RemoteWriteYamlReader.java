@@ -84,6 +84,13 @@ final class RemoteWriteYamlReader
     {
     }
 
+    /**
+     * Composes a document and reads it as the {@code remote_write} list.
+     *
+     * @param yaml          the document.
+     * @param baseDirectory where relative credentials files are.
+     * @return the entries.
+     */
     static List<RemoteWriteConfig> read(final String yaml, final Path baseDirectory)
     {
         final Optional<Node> root;
@@ -98,6 +105,13 @@ final class RemoteWriteYamlReader
         return root.isPresent() ? read(root.get(), baseDirectory) : List.of();
     }
 
+    /**
+     * Reads a sequence node as the {@code remote_write} list, checking that names are unique.
+     *
+     * @param node          the sequence, or a null node.
+     * @param baseDirectory where relative credentials files are.
+     * @return the entries.
+     */
     static List<RemoteWriteConfig> read(final Node node, final Path baseDirectory)
     {
         if (isNull(node))
@@ -157,6 +171,7 @@ final class RemoteWriteYamlReader
                 "url for remote_write is empty");
         }
         final String name = string(fields, "name", place + ".name", "remote-write-" + index);
+        final QueueSection queue = queue(fields.get("queue_config"), place + ".queue_config");
         return new RemoteWriteConfig(
             name.isEmpty() ? "remote-write-" + index : name,
             url(urlNode, place + ".url"),
@@ -166,8 +181,8 @@ final class RemoteWriteYamlReader
             relabelConfigs(fields.get("write_relabel_configs"), place),
             bool(fields, "send_native_histograms", place + ".send_native_histograms", false),
             protobufMessage(fields.get("protobuf_message"), place + ".protobuf_message"),
-            queue(fields.get("queue_config"), place + ".queue_config"),
-            maxShards(fields.get("queue_config"), place + ".queue_config"),
+            queue.config(),
+            queue.maxShards(),
             metadata(fields.get("metadata_config"), place + ".metadata_config"));
     }
 
@@ -353,17 +368,23 @@ final class RemoteWriteYamlReader
             "protobuf message " + text + ", supported: prometheus.WriteRequest, io.prometheus.write.v2.Request");
     }
 
-    private static QueueConfig queue(final Node node, final String place)
+    private static QueueSection queue(final Node node, final String place)
     {
         final QueueConfig defaults = QueueConfig.DEFAULTS;
         if (node == null || isNull(node))
         {
-            return defaults;
+            return new QueueSection(defaults, DEFAULT_MAX_SHARDS);
         }
         final Map<String, Node> fields = fields(node, place, "config.QueueConfig", Set.of("capacity", "min_shards",
             "max_shards", "max_samples_per_send", "batch_send_deadline", "min_backoff", "max_backoff",
             "retry_on_http_429", "sample_age_limit"));
         final int minShards = integer(fields, "min_shards", place, 1, 0);
+        final int maxShards = integer(fields, "max_shards", place, DEFAULT_MAX_SHARDS, 1);
+        if (maxShards < minShards)
+        {
+            throw new InvalidConfigException(at(place + ".max_shards", fields.getOrDefault("max_shards", node)),
+                "max_shards must not be below min_shards");
+        }
         final Duration minBackoff = positiveDuration(fields, "min_backoff", place, defaults.minBackoff());
         final Duration maxBackoff = positiveDuration(fields, "max_backoff", place, defaults.maxBackoff());
         if (maxBackoff.compareTo(minBackoff) < 0)
@@ -380,29 +401,13 @@ final class RemoteWriteYamlReader
             bool(fields, "retry_on_http_429", place + ".retry_on_http_429", defaults.retryOnHttp429());
         try
         {
-            return new QueueConfig(capacity, Math.max(minShards, 1), maxSamplesPerSend, deadline, minBackoff,
-                maxBackoff, retryOnHttp429, sampleAgeLimit);
+            return new QueueSection(new QueueConfig(capacity, Math.max(minShards, 1), maxSamplesPerSend, deadline,
+                minBackoff, maxBackoff, retryOnHttp429, sampleAgeLimit), maxShards);
         }
         catch (final IllegalArgumentException ex)
         {
             throw new InvalidConfigException(at(place, node), ex.getMessage());
         }
-    }
-
-    private static int maxShards(final Node node, final String place)
-    {
-        if (node == null || isNull(node))
-        {
-            return DEFAULT_MAX_SHARDS;
-        }
-        final Map<String, Node> fields = fields(node, place, "config.QueueConfig", null);
-        final int maxShards = integer(fields, "max_shards", place, DEFAULT_MAX_SHARDS, 1);
-        if (maxShards < integer(fields, "min_shards", place, 1, 0))
-        {
-            throw new InvalidConfigException(at(place + ".max_shards", fields.get("max_shards")),
-                "max_shards must not be below min_shards");
-        }
-        return maxShards;
     }
 
     private static MetadataConfig metadata(final Node node, final String place)
@@ -566,5 +571,10 @@ final class RemoteWriteYamlReader
             throw new InvalidConfigException(at(place + "." + key, node), "must be positive");
         }
         return value;
+    }
+
+    /** {@code queue_config} as read: the queue settings and {@code max_shards}, which they do not carry. */
+    private record QueueSection(QueueConfig config, int maxShards)
+    {
     }
 }
