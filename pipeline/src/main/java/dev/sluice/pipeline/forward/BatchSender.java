@@ -57,9 +57,33 @@ public final class BatchSender
     public SendVerdict send(final ByteBuf body, final HttpHeaders headers, final int samples)
         throws InterruptedException
     {
+        return send(body, headers, samples, Long.MAX_VALUE);
+    }
+
+    /**
+     * Sends a batch as {@link #send(ByteBuf, HttpHeaders, int)} does, but gives up on it, before any attempt, once
+     * the wall clock has passed {@code expiresAtMs}: its newest sample is then older than {@code sample_age_limit},
+     * whether it waited in the queue or in retries through an outage.
+     *
+     * @param body        the encoded, compressed request.
+     * @param headers     its request headers.
+     * @param samples     samples (and histograms) in the batch, for the counters.
+     * @param expiresAtMs milliseconds since the epoch after which the batch is not worth sending.
+     * @return as {@link #send(ByteBuf, HttpHeaders, int)}, or {@link SendVerdict#EXPIRED} with the samples counted
+     *     as too old.
+     * @throws InterruptedException when the calling thread is interrupted while waiting.
+     */
+    public SendVerdict send(final ByteBuf body, final HttpHeaders headers, final int samples, final long expiresAtMs)
+        throws InterruptedException
+    {
         int failed = 0;
         while (running)
         {
+            if (System.currentTimeMillis() > expiresAtMs)
+            {
+                metrics.droppedTooOld(samples);
+                return SendVerdict.EXPIRED;
+            }
             String retryAfter = null;
             try
             {

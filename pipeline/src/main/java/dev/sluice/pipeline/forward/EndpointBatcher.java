@@ -11,6 +11,10 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * {@code batch_send_deadline} with nothing queued before it. A series always maps to the same shard. Each shard has a fixed pool of batches per
  * worker ({@code capacity} samples in all); while all of them are queued or in flight, new samples for that shard
  * are dropped and counted. Worker thread only; allocates nothing per sample.
+ *
+ * <p>An endpoint with external labels or write relabel rules encodes from an {@link EndpointSeries} table of its own,
+ * relabeled once per series; samples of a series it drops are counted, not sent. Samples older than
+ * {@code sample_age_limit} when appended are counted and not sent.
  */
 public final class EndpointBatcher
 {
@@ -18,12 +22,15 @@ public final class EndpointBatcher
     private final ForwarderMetrics metrics;
     private final int maxSamples;
     private final long deadlineNs;
+    private final long sampleAgeLimitMs;
+    private final EndpointSeries endpointSeries;
 
     EndpointBatcher(
         final QueueConfig queue,
         final ShardSender[] senders,
         final Supplier<? extends BatchEncoder> encoders,
-        final ForwarderMetrics metrics)
+        final ForwarderMetrics metrics,
+        final WriteRelabeling relabeling)
     {
         this.shards = new Shard[senders.length];
         for (int i = 0; i < shards.length; i++)
@@ -33,6 +40,8 @@ public final class EndpointBatcher
         this.metrics = metrics;
         this.maxSamples = queue.maxSamplesPerSend();
         this.deadlineNs = queue.batchSendDeadline().toNanos();
+        this.sampleAgeLimitMs = queue.sampleAgeLimit().toMillis();
+        this.endpointSeries = relabeling.isIdentity() ? null : new EndpointSeries(relabeling);
     }
 
     /**
@@ -49,7 +58,8 @@ public final class EndpointBatcher
     }
 
     /**
-     * Appends one committed sample to its shard's batch, sealing the batch when it is full.
+     * Appends one committed sample to its shard's batch, sealing the batch when it is full; relabels its series for
+     * this endpoint on first sight.
      *
      * @param targetId     the target.
      * @param series       the buffer of the worker's series table.
@@ -66,6 +76,35 @@ public final class EndpointBatcher
         final long timestampMs,
         final long valueBits)
     {
+        if (endpointSeries == null)
+        {
+            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits);
+            return;
+        }
+        final int endpointSeriesId = endpointSeries.resolve(seriesId, series, recordOffset);
+        if (endpointSeriesId < 0)
+        {
+            metrics.droppedByRelabel();
+            return;
+        }
+        encode(targetId, endpointSeries.buffer(), endpointSeries.recordOffset(endpointSeriesId), endpointSeriesId,
+            timestampMs, valueBits);
+    }
+
+    /** Appends a sample of a series as the endpoint sends it; {@code seriesId} is of the table {@code series} is. */
+    private void encode(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits)
+    {
+        if (sampleAgeLimitMs > 0 && timestampMs < System.currentTimeMillis() - sampleAgeLimitMs)
+        {
+            metrics.droppedTooOld(1);
+            return;
+        }
         final Shard shard = shards[shardOf(seriesId, shards.length)];
         EncodedBatch batch = shard.filling;
         if (batch == null)
@@ -107,6 +146,16 @@ public final class EndpointBatcher
             }
         }
         return sealed;
+    }
+
+    /**
+     * The series this batcher relabeled for the endpoint, or null when the endpoint sends series unchanged.
+     *
+     * @return the endpoint's view of the worker's series.
+     */
+    EndpointSeries endpointSeries()
+    {
+        return endpointSeries;
     }
 
     /** Seals every batch that holds samples, whatever its age: before the endpoint closes. */

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of one write endpoint, with the meaning of Prometheus' {@code prometheus_remote_storage_*} family, so
- * dashboards built for Prometheus read Sluice the same way. Updated once per batch attempt, never per sample.
+ * dashboards built for Prometheus read Sluice the same way. The send counters are updated once per batch attempt;
+ * the worker-side drop counters once per dropped sample, without allocating.
  */
 public final class ForwarderMetrics
 {
@@ -17,6 +18,8 @@ public final class ForwarderMetrics
     private final LongAdder requestsRetried = new LongAdder();
     private final LongAdder samplesDropped = new LongAdder();
     private final LongAdder samplesAbandoned = new LongAdder();
+    private final LongAdder samplesDroppedByRelabel = new LongAdder();
+    private final LongAdder samplesDroppedTooOld = new LongAdder();
     private final LongAdder samplesPending = new LongAdder();
     private final AtomicLong highestSentTimestampMs = new AtomicLong(Long.MIN_VALUE);
 
@@ -56,6 +59,16 @@ public final class ForwarderMetrics
     void droppedQueueFull()
     {
         samplesDropped.increment();
+    }
+
+    void droppedByRelabel()
+    {
+        samplesDroppedByRelabel.increment();
+    }
+
+    void droppedTooOld(final int samples)
+    {
+        samplesDroppedTooOld.add(samples);
     }
 
     void abandoned(final int samples)
@@ -139,6 +152,29 @@ public final class ForwarderMetrics
     public long samplesDropped()
     {
         return samplesDropped.sum();
+    }
+
+    /**
+     * Samples of series that the endpoint's {@code write_relabel_configs} drop
+     * ({@code prometheus_remote_storage_samples_dropped_total}); counted as they are committed.
+     *
+     * @return the count.
+     */
+    public long samplesDroppedByRelabel()
+    {
+        return samplesDroppedByRelabel.sum();
+    }
+
+    /**
+     * Samples older than {@code sample_age_limit}, not sent: counted when appended, or with their whole batch when
+     * its newest sample aged past the limit while it waited ({@code prometheus_remote_storage_samples_dropped_total}
+     * with reason {@code too_old}).
+     *
+     * @return the count.
+     */
+    public long samplesDroppedTooOld()
+    {
+        return samplesDroppedTooOld.sum();
     }
 
     /**

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param minBackoff        first wait after a failed attempt.
  * @param maxBackoff        longest wait between attempts.
  * @param retryOnHttp429    {@code retry_on_http_429}: whether "too many requests" is retried or the batch dropped.
+ * @param sampleAgeLimit    {@code sample_age_limit}: samples older than this are counted and not sent; zero for no
+ *                          limit.
  */
 public record QueueConfig(
     int capacity,
@@ -22,14 +24,39 @@ public record QueueConfig(
     Duration batchSendDeadline,
     Duration minBackoff,
     Duration maxBackoff,
-    boolean retryOnHttp429)
+    boolean retryOnHttp429,
+    Duration sampleAgeLimit)
 {
     /**
      * Prometheus 2.x defaults, with one shard: capacity 10000, 2000 samples per send, 5 s deadline, backoff 30 ms
-     * to 5 s, 429 not retried.
+     * to 5 s, 429 not retried, no sample age limit.
      */
     public static final QueueConfig DEFAULTS = new QueueConfig(
         10_000, 1, 2_000, Duration.ofSeconds(5), Duration.ofMillis(30), Duration.ofSeconds(5), false);
+
+    /**
+     * Settings without a sample age limit.
+     *
+     * @param capacity          samples buffered per shard.
+     * @param shards            parallel connections.
+     * @param maxSamplesPerSend samples per request.
+     * @param batchSendDeadline wait of a batch that is not full.
+     * @param minBackoff        first retry wait.
+     * @param maxBackoff        longest retry wait.
+     * @param retryOnHttp429    whether 429 is retried.
+     */
+    public QueueConfig(
+        final int capacity,
+        final int shards,
+        final int maxSamplesPerSend,
+        final Duration batchSendDeadline,
+        final Duration minBackoff,
+        final Duration maxBackoff,
+        final boolean retryOnHttp429)
+    {
+        this(capacity, shards, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff, retryOnHttp429,
+            Duration.ZERO);
+    }
 
     /**
      * Checks the values.
@@ -41,6 +68,7 @@ public record QueueConfig(
      * @param minBackoff        first retry wait.
      * @param maxBackoff        longest retry wait.
      * @param retryOnHttp429    whether 429 is retried.
+     * @param sampleAgeLimit    age past which samples are not sent, zero for none.
      */
     public QueueConfig
     {
@@ -53,6 +81,10 @@ public record QueueConfig(
         if (batchSendDeadline.isNegative() || batchSendDeadline.isZero())
         {
             throw new IllegalArgumentException("batch_send_deadline must be positive, got " + batchSendDeadline);
+        }
+        if (sampleAgeLimit.isNegative())
+        {
+            throw new IllegalArgumentException("sample_age_limit must not be negative, got " + sampleAgeLimit);
         }
     }
 
@@ -76,7 +108,7 @@ public record QueueConfig(
     public QueueConfig withShards(final int count)
     {
         return new QueueConfig(capacity, count, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff,
-            retryOnHttp429);
+            retryOnHttp429, sampleAgeLimit);
     }
 
     /**
@@ -89,6 +121,18 @@ public record QueueConfig(
     public QueueConfig withBatch(final int samples, final Duration deadline)
     {
         return new QueueConfig(Math.max(capacity, samples), shards, samples, deadline, minBackoff, maxBackoff,
-            retryOnHttp429);
+            retryOnHttp429, sampleAgeLimit);
+    }
+
+    /**
+     * Copy with another {@code sample_age_limit}.
+     *
+     * @param limit the age past which samples are not sent, zero for none.
+     * @return the new config.
+     */
+    public QueueConfig withSampleAgeLimit(final Duration limit)
+    {
+        return new QueueConfig(capacity, shards, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff,
+            retryOnHttp429, limit);
     }
 }

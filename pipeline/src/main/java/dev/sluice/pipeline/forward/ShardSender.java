@@ -15,7 +15,9 @@ import org.jctools.queues.MpscArrayQueue;
 /**
  * The sending side of one shard of a write endpoint: a thread that takes sealed batches in the order the workers
  * sealed them, compresses each and sends it through a {@link BatchSender}, then hands the batch back to the worker
- * that filled it. Batches of one shard go out one after another, so the samples of a series stay in order.
+ * that filled it. Batches of one shard go out one after another, so the samples of a series stay in order. A batch
+ * whose newest sample is older than {@code sample_age_limit} when its turn comes, or when it is about to be sent
+ * again (it waited out an outage), is not sent; its samples are counted as too old.
  */
 final class ShardSender implements Runnable
 {
@@ -26,6 +28,7 @@ final class ShardSender implements Runnable
     private final HttpHeaders headers;
     private final ForwarderMetrics metrics;
     private final Consumer<String> log;
+    private final long sampleAgeLimitMs;
     private final IdleStrategy idle = new BackoffIdleStrategy(
         16, 16, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(1));
     private final ExpandableDirectByteBuffer compressed = new ExpandableDirectByteBuffer(64 * 1024);
@@ -40,9 +43,11 @@ final class ShardSender implements Runnable
         final BodyCompression compression,
         final HttpHeaders headers,
         final ForwarderMetrics metrics,
+        final long sampleAgeLimitMs,
         final Consumer<String> log)
     {
         this.sealed = new MpscArrayQueue<>(sealedCapacity);
+        this.sampleAgeLimitMs = sampleAgeLimitMs;
         this.connection = connection;
         this.sender = sender;
         this.compression = compression;
@@ -112,8 +117,9 @@ final class ShardSender implements Runnable
     private void send(final EncodedBatch batch) throws InterruptedException
     {
         final int samples = batch.samples();
+        final long expiresAtMs = sampleAgeLimitMs > 0 ? batch.newestTimestampMs() + sampleAgeLimitMs : Long.MAX_VALUE;
         final int length = compression.compress(batch.body(), batch.length(), compressed);
-        final SendVerdict verdict = sender.send(wrap(length), headers, samples);
+        final SendVerdict verdict = sender.send(wrap(length), headers, samples, expiresAtMs);
         metrics.unqueued(samples);
         if (verdict == SendVerdict.DELIVERED)
         {

@@ -23,6 +23,7 @@ public final class WriteEndpoint implements AutoCloseable
     private final String name;
     private final QueueConfig queue;
     private final Supplier<? extends BatchEncoder> encoders;
+    private final WriteRelabeling relabeling;
     private final ForwarderMetrics metrics = new ForwarderMetrics();
     private final ShardSender[] senders;
     private final Thread[] threads;
@@ -54,6 +55,38 @@ public final class WriteEndpoint implements AutoCloseable
         final HttpHeaders extraHeaders,
         final Consumer<String> log)
     {
+        this(name, group, url, timeout, queue, workers, encoders, compression, extraHeaders, WriteRelabeling.NONE,
+            log);
+    }
+
+    /**
+     * Creates the endpoint with external labels and write relabel rules; {@link #start()} starts its shards.
+     *
+     * @param name         the endpoint's name, in thread names and logs.
+     * @param group        the event loop the connections run on, shared by all endpoints.
+     * @param url          the write URL.
+     * @param timeout      {@code remote_timeout}, per attempt.
+     * @param queue        the queue settings.
+     * @param workers      the relabel workers that will fill batches, each through {@link #batcher(int)}.
+     * @param encoders     makes the wire format's encoder, one per worker and shard (and one for the headers).
+     * @param compression  makes the body compression, one per shard.
+     * @param extraHeaders headers added to every request (authorization, custom {@code headers}).
+     * @param relabeling   external labels and {@code write_relabel_configs}, applied once per series.
+     * @param log          receives one line per rejected batch and per failed attempt.
+     */
+    public WriteEndpoint(
+        final String name,
+        final EventLoopGroup group,
+        final URI url,
+        final Duration timeout,
+        final QueueConfig queue,
+        final int workers,
+        final Supplier<? extends BatchEncoder> encoders,
+        final Supplier<? extends BodyCompression> compression,
+        final HttpHeaders extraHeaders,
+        final WriteRelabeling relabeling,
+        final Consumer<String> log)
+    {
         if (workers < 1)
         {
             throw new IllegalArgumentException("an endpoint needs at least one worker, got " + workers);
@@ -61,6 +94,7 @@ public final class WriteEndpoint implements AutoCloseable
         this.name = name;
         this.queue = queue;
         this.encoders = encoders;
+        this.relabeling = relabeling;
         final HttpHeaders headers = new DefaultHttpHeaders();
         encoders.get().headers(headers);
         headers.add(extraHeaders);
@@ -72,7 +106,7 @@ public final class WriteEndpoint implements AutoCloseable
             final BatchSender sender = new BatchSender(connection,
                 new RetryBackoff(queue.minBackoff(), queue.maxBackoff()), queue.retryOnHttp429(), metrics, log);
             senders[shard] = new ShardSender(workers * queue.batchesPerShard(), connection, sender, compression.get(),
-                headers, metrics, log);
+                headers, metrics, queue.sampleAgeLimit().toMillis(), log);
             threads[shard] = new Thread(senders[shard], "sluice-" + name + "-shard-" + shard);
             threads[shard].setDaemon(true);
         }
@@ -89,7 +123,7 @@ public final class WriteEndpoint implements AutoCloseable
     {
         if (batchers[worker] == null)
         {
-            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics);
+            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics, relabeling);
         }
         return batchers[worker];
     }

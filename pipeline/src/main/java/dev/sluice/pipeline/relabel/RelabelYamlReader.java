@@ -1,5 +1,9 @@
 package dev.sluice.pipeline.relabel;
 
+import static dev.sluice.pipeline.config.YamlNodes.at;
+import static dev.sluice.pipeline.config.YamlNodes.describe;
+import static dev.sluice.pipeline.config.YamlNodes.isNull;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,7 +14,6 @@ import java.util.Set;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -30,9 +33,6 @@ import dev.sluice.parser.name.NameValidationScheme;
  */
 final class RelabelYamlReader
 {
-    private static final String TAG_PREFIX = "tag:yaml.org,2002:";
-    private static final Set<String> NULL_FORMS = Set.of("", "~", "null", "Null", "NULL");
-
     private RelabelYamlReader()
     {
     }
@@ -248,32 +248,5 @@ final class RelabelYamlReader
         }
         throw new InvalidRelabelConfigException(
             "cannot unmarshal " + describe(node) + " `" + text + "` into uint64");
-    }
-
-    /**
-     * Whether a node is null as YAML 1.1 reads it, whatever schema composed it: tagged {@code !!null}, or a plain
-     * scalar without explicit tag written as nothing, {@code ~} or {@code null} in one of its three spellings.
-     */
-    private static boolean isNull(final Node node)
-    {
-        if (Tag.NULL.equals(node.getTag()))
-        {
-            return true;
-        }
-        return node instanceof ScalarNode && ((ScalarNode)node).isPlain() && node.isResolved() &&
-            NULL_FORMS.contains(((ScalarNode)node).getValue());
-    }
-
-    /** Go's short form of a node's tag, such as {@code !!str} or {@code !!seq}. */
-    private static String describe(final Node node)
-    {
-        final String tag = node.getTag().getValue();
-        return tag.startsWith(TAG_PREFIX) ? "!!" + tag.substring(TAG_PREFIX.length()) : tag;
-    }
-
-    private static String at(final String place, final Node node)
-    {
-        final Optional<Mark> mark = node.getStartMark();
-        return mark.isPresent() ? place + " at line " + (mark.get().getLine() + 1) : place;
     }
 }

@@ -20,7 +20,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -42,8 +44,8 @@ final class ScriptedWriteReceiver implements AutoCloseable
         }
     }
 
-    /** A request as received. */
-    record Received(String uri, String contentType, byte[] body)
+    /** A request as received, with a copy of all its headers. */
+    record Received(String uri, String contentType, byte[] body, HttpHeaders headers)
     {
     }
 
@@ -102,7 +104,7 @@ final class ScriptedWriteReceiver implements AutoCloseable
                 return;
             }
             received.add(new Received(request.uri(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                ByteBufUtil.getBytes(request.content())));
+                ByteBufUtil.getBytes(request.content()), new DefaultHttpHeaders().set(request.headers())));
             final Answer polled = script.poll();
             final Answer answer = polled == null ? Answer.of(204) : polled;
             if (answer.status() == 0)

@@ -1,0 +1,298 @@
+package dev.sluice.pipeline.forward;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+
+import dev.sluice.pipeline.config.InvalidConfigException;
+import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
+import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
+import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
+import dev.sluice.pipeline.relabel.RelabelConfigs;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * One {@code remote_write} entry of a Prometheus configuration, read with Prometheus' defaults and checks, and
+ * {@link #toEndpoint built} into a {@link WriteEndpoint}. Fields Sluice cannot honour yet (TLS settings, proxies,
+ * HTTP/2, following redirects, exemplars, OAuth 2 and cloud signing) are config errors when set to anything but
+ * their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not sent yet; the
+ * shard count is fixed at {@code max(min_shards, 1)} because resharding is not built. {@code docs/configuration.md}
+ * lists every field.
+ *
+ * <p>Credentials (passwords, tokens, header values) never appear in {@link #toString()} nor in error messages.
+ */
+public final class RemoteWriteConfig
+{
+    private final String name;
+    private final URI url;
+    private final Duration remoteTimeout;
+    private final Map<String, String> headers;
+    private final RequestAuthorization authorization;
+    private final RelabelConfigs writeRelabelConfigs;
+    private final boolean sendNativeHistograms;
+    private final ProtobufMessage protobufMessage;
+    private final QueueConfig queue;
+    private final int maxShards;
+    private final MetadataConfig metadata;
+
+    RemoteWriteConfig(
+        final String name,
+        final URI url,
+        final Duration remoteTimeout,
+        final Map<String, String> headers,
+        final RequestAuthorization authorization,
+        final RelabelConfigs writeRelabelConfigs,
+        final boolean sendNativeHistograms,
+        final ProtobufMessage protobufMessage,
+        final QueueConfig queue,
+        final int maxShards,
+        final MetadataConfig metadata)
+    {
+        this.name = name;
+        this.url = url;
+        this.remoteTimeout = remoteTimeout;
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.authorization = authorization;
+        this.writeRelabelConfigs = writeRelabelConfigs;
+        this.sendNativeHistograms = sendNativeHistograms;
+        this.protobufMessage = protobufMessage;
+        this.queue = queue;
+        this.maxShards = maxShards;
+        this.metadata = metadata;
+    }
+
+    /**
+     * Reads a YAML document that is the {@code remote_write} list; an empty document is an empty list.
+     *
+     * @param yaml          the document.
+     * @param baseDirectory the directory relative credentials files are read from (the configuration file's).
+     * @return the entries, in order.
+     * @throws InvalidConfigException naming the field, and its line, that Sluice refuses.
+     */
+    public static List<RemoteWriteConfig> fromYaml(final String yaml, final Path baseDirectory)
+    {
+        return RemoteWriteYamlReader.read(yaml, baseDirectory);
+    }
+
+    /**
+     * Reads the value of the {@code remote_write} field of a document the caller composed with snakeyaml-engine.
+     *
+     * @param node          the sequence of entries, or a null node.
+     * @param baseDirectory the directory relative credentials files are read from (the configuration file's).
+     * @return the entries, in order.
+     * @throws InvalidConfigException naming the field, and its line, that Sluice refuses.
+     */
+    public static List<RemoteWriteConfig> fromNode(final Node node, final Path baseDirectory)
+    {
+        return RemoteWriteYamlReader.read(node, baseDirectory);
+    }
+
+    /**
+     * Builds the endpoint: the wire format of {@code protobuf_message}, Snappy bodies, the configured headers and
+     * authorization (credentials files are read now), the queue, the external labels and write relabel rules.
+     *
+     * @param group          the event loop the connections run on, shared by all endpoints.
+     * @param workers        the relabel workers that will fill its batches.
+     * @param externalLabels {@code global.external_labels}.
+     * @param log            receives one line per rejected batch and per failed attempt.
+     * @return the endpoint, not started.
+     * @throws InvalidConfigException when a credentials file cannot be read.
+     */
+    public WriteEndpoint toEndpoint(
+        final EventLoopGroup group,
+        final int workers,
+        final Map<String, String> externalLabels,
+        final Consumer<String> log)
+    {
+        final HttpHeaders extraHeaders = new DefaultHttpHeaders();
+        headers.forEach(extraHeaders::add);
+        final String credentials = authorization.headerValue();
+        if (credentials != null)
+        {
+            extraHeaders.set(HttpHeaderNames.AUTHORIZATION, credentials);
+        }
+        return new WriteEndpoint(name, group, url, remoteTimeout, queue, workers, protobufMessage.encoders(),
+            SnappyBodyCompression::new, extraHeaders, new WriteRelabeling(externalLabels, writeRelabelConfigs), log);
+    }
+
+    /**
+     * {@code name}: in thread names and logs; by default {@code remote-write-<index>}, the entry's place in the list.
+     *
+     * @return the name.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * {@code url}: where requests are POSTed.
+     *
+     * @return an http or https URL without user info.
+     */
+    public URI url()
+    {
+        return url;
+    }
+
+    /**
+     * {@code remote_timeout}: connect plus answer, per attempt; 30 s by default.
+     *
+     * @return the timeout.
+     */
+    public Duration remoteTimeout()
+    {
+        return remoteTimeout;
+    }
+
+    /**
+     * {@code headers}: added to every request.
+     *
+     * @return the headers by name; their values may be credentials.
+     */
+    public Map<String, String> headers()
+    {
+        return headers;
+    }
+
+    /**
+     * {@code basic_auth}, {@code authorization} or {@code bearer_token}: the {@code Authorization} header.
+     *
+     * @return the authorization, {@link RequestAuthorization#NONE} when none is configured.
+     */
+    public RequestAuthorization authorization()
+    {
+        return authorization;
+    }
+
+    /**
+     * {@code write_relabel_configs}: applied to each series, after the external labels, before it is sent.
+     *
+     * @return the rules.
+     */
+    public RelabelConfigs writeRelabelConfigs()
+    {
+        return writeRelabelConfigs;
+    }
+
+    /**
+     * {@code send_native_histograms}: whether native histograms go to this endpoint once the pipeline carries them.
+     *
+     * @return the flag, false by default.
+     */
+    public boolean sendNativeHistograms()
+    {
+        return sendNativeHistograms;
+    }
+
+    /**
+     * {@code protobuf_message}: Remote Write 1.0 or 2.0.
+     *
+     * @return the message, {@link ProtobufMessage#WRITE_REQUEST} by default.
+     */
+    public ProtobufMessage protobufMessage()
+    {
+        return protobufMessage;
+    }
+
+    /**
+     * {@code queue_config}, with {@code max(min_shards, 1)} shards.
+     *
+     * @return the queue settings.
+     */
+    public QueueConfig queue()
+    {
+        return queue;
+    }
+
+    /**
+     * {@code queue_config.max_shards}: checked against {@code min_shards}; unused until resharding is built.
+     *
+     * @return the value, 50 by default.
+     */
+    public int maxShards()
+    {
+        return maxShards;
+    }
+
+    /**
+     * {@code metadata_config}: read and checked; metadata is not sent yet.
+     *
+     * @return the settings.
+     */
+    public MetadataConfig metadata()
+    {
+        return metadata;
+    }
+
+    /** The name, URL, message, header names, authorization kind and queue; never a credential or header value. */
+    @Override
+    public String toString()
+    {
+        return "remote_write " + name + " to " + url + " (" + protobufMessage.configName() + ", headers " +
+            headers.keySet() + ", authorization " + authorization + ", " + writeRelabelConfigs.size() +
+            " write relabel rules, " + queue + ")";
+    }
+
+    /** The Remote Write message an endpoint sends, and the encoder that writes it. */
+    public enum ProtobufMessage
+    {
+        /** Remote Write 1.0, {@code prometheus.WriteRequest}. */
+        WRITE_REQUEST("prometheus.WriteRequest", RemoteWrite1BatchEncoder::new),
+        /** Remote Write 2.0, {@code io.prometheus.write.v2.Request}. */
+        REQUEST_V2("io.prometheus.write.v2.Request", RemoteWrite2BatchEncoder::new);
+
+        private final String configName;
+        private final Supplier<? extends BatchEncoder> encoders;
+
+        ProtobufMessage(final String configName, final Supplier<? extends BatchEncoder> encoders)
+        {
+            this.configName = configName;
+            this.encoders = encoders;
+        }
+
+        /**
+         * The value of {@code protobuf_message} that selects it.
+         *
+         * @return such as {@code prometheus.WriteRequest}.
+         */
+        public String configName()
+        {
+            return configName;
+        }
+
+        /**
+         * Makes the encoders of the message, one per worker and shard.
+         *
+         * @return the factory.
+         */
+        public Supplier<? extends BatchEncoder> encoders()
+        {
+            return encoders;
+        }
+    }
+
+    /**
+     * {@code metadata_config}, read and checked with Prometheus' defaults; Sluice does not send metadata yet.
+     *
+     * @param send              {@code send}, true by default.
+     * @param sendInterval      {@code send_interval}, 1 minute by default.
+     * @param maxSamplesPerSend {@code max_samples_per_send}, 2000 by default.
+     */
+    public record MetadataConfig(boolean send, Duration sendInterval, int maxSamplesPerSend)
+    {
+        /** Prometheus' defaults. */
+        public static final MetadataConfig DEFAULTS = new MetadataConfig(true, Duration.ofMinutes(1), 2000);
+    }
+}
