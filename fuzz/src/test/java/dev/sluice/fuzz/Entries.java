@@ -3,9 +3,11 @@ package dev.sluice.fuzz;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
 
@@ -54,6 +56,20 @@ final class Entries
             }
         }
         return entries;
+    }
+
+    /**
+     * The samples among entries, as far as both text formats carry them: name, labels, value and timestamp.
+     *
+     * @param entries entries of a body.
+     * @return its SAMPLE entries, type untyped, without exemplar and created timestamp.
+     */
+    static List<Entry> samples(final List<Entry> entries)
+    {
+        return entries.stream().filter(entry -> entry.kind() == EntryKind.SAMPLE)
+            .map(entry -> new Entry(EntryKind.SAMPLE, MetricType.UNTYPED, entry.name(), "", entry.labels(),
+                entry.valueBits(), entry.hasTimestamp(), entry.timestampMs(), null, false, 0))
+            .collect(Collectors.toList());
     }
 
     /**
