@@ -38,7 +38,8 @@ class ExpositionRoundTripProperties
         @ForAll("openMetricsBodies") final List<GeneratedFamily> families)
     {
         final List<Entry> fromText = Entries.samples(read(ExpositionFormat.PROMETHEUS_TEXT,
-            FamilyRendering.text(families))).stream().map(Entries::afterOpenMetricsRewrite).collect(Collectors.toList());
+            FamilyRendering.text(families))).stream().map(Entries::afterOpenMetricsRewrite)
+            .collect(Collectors.toList());
         final List<Entry> fromOpenMetrics = Entries.samples(read(ExpositionFormat.OPENMETRICS,
             FamilyRendering.openMetrics(families)));
         assertEquals(fromText, fromOpenMetrics);
