@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -52,11 +51,7 @@ class TextOpenMetricsDifferentialFuzzTest
         "prometheus-common-expfmt/minimal"})
     void seedsValidInBothReadAlike(final String seed) throws IOException
     {
-        final byte[] body;
-        try (InputStream in = getClass().getResourceAsStream(SEEDS + seed))
-        {
-            body = in.readAllBytes();
-        }
+        final byte[] body = FuzzTargets.seed(SEEDS + seed);
         final List<Entry> fromText = Entries.samples(Entries.read(text, body));
         assertFalse(fromText.isEmpty(), "samples of " + seed);
         assertSameSamples(fromText, Entries.samples(Entries.read(openMetrics, withEof(body))));
