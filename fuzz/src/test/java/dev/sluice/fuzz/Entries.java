@@ -3,10 +3,12 @@ package dev.sluice.fuzz;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricType;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
 
 /** Reads the entries of a body into {@link Entry} values, and the OpenMetrics timestamp rule they obey. */
@@ -17,7 +19,7 @@ final class Entries
     }
 
     /**
-     * Parses a whole body.
+     * Parses a whole body; a native histogram entry comes with its histogram and all its exemplars.
      *
      * @param cursor the cursor for the body's format.
      * @param body   the body.
@@ -28,6 +30,7 @@ final class Entries
     {
         final List<Entry> entries = new ArrayList<>();
         final TextView view = new TextView();
+        final NativeHistogramView histogram = new NativeHistogramView();
         cursor.reset(body, 0, body.length);
         EntryKind kind;
         while ((kind = cursor.next()) != EntryKind.END)
@@ -36,6 +39,9 @@ final class Entries
             {
                 case SAMPLE:
                     entries.add(sample(cursor, view, cursor.name(view).toString()));
+                    break;
+                case HISTOGRAM:
+                    entries.add(nativeHistogram(cursor, view, histogram));
                     break;
                 case TYPE:
                     entries.add(Entry.type(cursor.name(view).toString(), cursor.type()));
@@ -50,6 +56,20 @@ final class Entries
             }
         }
         return entries;
+    }
+
+    /**
+     * The samples among entries, as far as both text formats carry them: name, labels, value and timestamp.
+     *
+     * @param entries entries of a body.
+     * @return its SAMPLE entries, type untyped, without exemplar and created timestamp.
+     */
+    static List<Entry> samples(final List<Entry> entries)
+    {
+        return entries.stream().filter(entry -> entry.kind() == EntryKind.SAMPLE)
+            .map(entry -> new Entry(EntryKind.SAMPLE, MetricType.UNTYPED, entry.name(), "", entry.labels(),
+                entry.valueBits(), entry.hasTimestamp(), entry.timestampMs(), null, false, 0))
+            .collect(Collectors.toList());
     }
 
     /**
@@ -84,29 +104,52 @@ final class Entries
 
     private static Entry sample(final MetricCursor cursor, final TextView view, final String name)
     {
+        final boolean hasTimestamp = cursor.hasTimestamp();
+        final boolean hasCreated = cursor.hasCreatedTimestamp();
+        return new Entry(EntryKind.SAMPLE, cursor.type(), name, "", labels(cursor, view),
+            Double.doubleToRawLongBits(cursor.value()), hasTimestamp, hasTimestamp ? cursor.timestampMs() : 0,
+            cursor.hasExemplar() ? exemplar(cursor, view) : null, hasCreated,
+            hasCreated ? cursor.createdTimestampMs() : 0);
+    }
+
+    /** A HISTOGRAM entry: name, labels, timestamps, the histogram and every exemplar; the value is left out. */
+    private static Entry nativeHistogram(
+        final MetricCursor cursor, final TextView view, final NativeHistogramView histogram)
+    {
+        final List<Exemplar> exemplars = new ArrayList<>();
+        for (int i = 0, n = cursor.exemplarCount(); i < n; i++)
+        {
+            cursor.selectExemplar(i);
+            exemplars.add(exemplar(cursor, view));
+        }
+        final boolean hasTimestamp = cursor.hasTimestamp();
+        final boolean hasCreated = cursor.hasCreatedTimestamp();
+        return new Entry(EntryKind.HISTOGRAM, cursor.type(), cursor.name(view).toString(), "", labels(cursor, view),
+            0, hasTimestamp, hasTimestamp ? cursor.timestampMs() : 0, null, hasCreated,
+            hasCreated ? cursor.createdTimestampMs() : 0, NativeHistogram.of(cursor.histogram(histogram), exemplars));
+    }
+
+    private static List<Label> labels(final MetricCursor cursor, final TextView view)
+    {
         final List<Label> labels = new ArrayList<>();
         for (int i = 0, n = cursor.labelCount(); i < n; i++)
         {
             labels.add(new Label(cursor.labelName(i, view).toString(), cursor.labelValue(i, view).toString()));
         }
-        Exemplar exemplar = null;
-        if (cursor.hasExemplar())
+        return labels;
+    }
+
+    /** The exemplar the cursor describes now. */
+    private static Exemplar exemplar(final MetricCursor cursor, final TextView view)
+    {
+        final List<Label> labels = new ArrayList<>();
+        for (int i = 0, n = cursor.exemplarLabelCount(); i < n; i++)
         {
-            final List<Label> exemplarLabels = new ArrayList<>();
-            for (int i = 0, n = cursor.exemplarLabelCount(); i < n; i++)
-            {
-                exemplarLabels.add(new Label(cursor.exemplarLabelName(i, view).toString(),
-                    cursor.exemplarLabelValue(i, view).toString()));
-            }
-            final boolean hasTimestamp = cursor.exemplarHasTimestamp();
-            exemplar = new Exemplar(exemplarLabels, Double.doubleToRawLongBits(cursor.exemplarValue()), hasTimestamp,
-                hasTimestamp ? cursor.exemplarTimestampMs() : 0);
+            labels.add(new Label(cursor.exemplarLabelName(i, view).toString(),
+                cursor.exemplarLabelValue(i, view).toString()));
         }
-        final MetricType type = cursor.type();
-        final boolean hasTimestamp = cursor.hasTimestamp();
-        final boolean hasCreated = cursor.hasCreatedTimestamp();
-        return new Entry(EntryKind.SAMPLE, type, name, "", labels, Double.doubleToRawLongBits(cursor.value()),
-            hasTimestamp, hasTimestamp ? cursor.timestampMs() : 0, exemplar, hasCreated,
-            hasCreated ? cursor.createdTimestampMs() : 0);
+        final boolean hasTimestamp = cursor.exemplarHasTimestamp();
+        return new Exemplar(labels, Double.doubleToRawLongBits(cursor.exemplarValue()), hasTimestamp,
+            hasTimestamp ? cursor.exemplarTimestampMs() : 0);
     }
 }

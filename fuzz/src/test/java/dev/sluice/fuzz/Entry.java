@@ -20,6 +20,7 @@ import dev.sluice.parser.MetricType;
  * @param exemplar      the exemplar of a sample, null when there is none.
  * @param hasCreated    whether a created timestamp is known.
  * @param createdMs     the created timestamp in milliseconds, 0 when there is none.
+ * @param histogram     the native histogram of a HISTOGRAM entry, its exemplars included; null for other entries.
  */
 record Entry(
     EntryKind kind,
@@ -32,10 +33,43 @@ record Entry(
     long timestampMs,
     Exemplar exemplar,
     boolean hasCreated,
-    long createdMs)
+    long createdMs,
+    NativeHistogram histogram)
 {
     /** The bits parsers give for every NaN. */
     static final long CANONICAL_NAN_BITS = 0x7ff8000000000000L;
+
+    /**
+     * An entry without a native histogram: any entry of the text formats.
+     *
+     * @param kind         what the entry is.
+     * @param type         family type.
+     * @param name         series or family name.
+     * @param text         HELP, UNIT or comment text.
+     * @param labels       labels of a sample.
+     * @param valueBits    raw bits of a sample value.
+     * @param hasTimestamp whether a sample has a timestamp.
+     * @param timestampMs  its timestamp in milliseconds.
+     * @param exemplar     the exemplar, or null.
+     * @param hasCreated   whether a created timestamp is known.
+     * @param createdMs    the created timestamp in milliseconds.
+     */
+    Entry(
+        final EntryKind kind,
+        final MetricType type,
+        final String name,
+        final String text,
+        final List<Label> labels,
+        final long valueBits,
+        final boolean hasTimestamp,
+        final long timestampMs,
+        final Exemplar exemplar,
+        final boolean hasCreated,
+        final long createdMs)
+    {
+        this(kind, type, name, text, labels, valueBits, hasTimestamp, timestampMs, exemplar, hasCreated, createdMs,
+            null);
+    }
 
     /**
      * A HELP, UNIT or comment entry.

@@ -10,10 +10,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursors;
-import dev.sluice.parser.MetricType;
 
 /**
  * Generated families written by the Sluice writers read back as written, in each format, and the two renderings
@@ -39,9 +37,10 @@ class ExpositionRoundTripProperties
     void textAndOpenMetricsRenderingsReadAsTheSameSamples(
         @ForAll("openMetricsBodies") final List<GeneratedFamily> families)
     {
-        final List<Entry> fromText = samples(read(ExpositionFormat.PROMETHEUS_TEXT, FamilyRendering.text(families)))
-            .stream().map(Entries::afterOpenMetricsRewrite).collect(Collectors.toList());
-        final List<Entry> fromOpenMetrics = samples(read(ExpositionFormat.OPENMETRICS,
+        final List<Entry> fromText = Entries.samples(read(ExpositionFormat.PROMETHEUS_TEXT,
+            FamilyRendering.text(families))).stream().map(Entries::afterOpenMetricsRewrite)
+            .collect(Collectors.toList());
+        final List<Entry> fromOpenMetrics = Entries.samples(read(ExpositionFormat.OPENMETRICS,
             FamilyRendering.openMetrics(families)));
         assertEquals(fromText, fromOpenMetrics);
     }
@@ -63,12 +62,4 @@ class ExpositionRoundTripProperties
         return Entries.read(MetricCursors.create(format), body);
     }
 
-    /** Name, labels, value and timestamp of each sample: what both formats carry. */
-    private static List<Entry> samples(final List<Entry> entries)
-    {
-        return entries.stream().filter(entry -> entry.kind() == EntryKind.SAMPLE)
-            .map(entry -> new Entry(EntryKind.SAMPLE, MetricType.UNTYPED, entry.name(), "", entry.labels(),
-                entry.valueBits(), entry.hasTimestamp(), entry.timestampMs(), null, false, 0))
-            .collect(Collectors.toList());
-    }
 }

@@ -245,13 +245,19 @@ final class FamilyRendering
 
     private static String floatForm(final String text)
     {
-        if (text.equals("+Inf"))
-        {
-            return text;
-        }
+        return text.equals("+Inf") ? text : floatForm(Double.parseDouble(text));
+    }
+
+    /**
+     * The OpenMetrics float form in which cursors report {@code le} and {@code quantile} values.
+     *
+     * @param value the bound.
+     * @return its text.
+     */
+    static String floatForm(final double value)
+    {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(FloatFormatter.MAX_LENGTH);
-        return buffer.getStringWithoutLengthAscii(0,
-            FloatFormatter.formatOpenMetrics(Double.parseDouble(text), buffer, 0));
+        return buffer.getStringWithoutLengthAscii(0, FloatFormatter.formatOpenMetrics(value, buffer, 0));
     }
 
     private static Exemplar parsedExemplar(final Exemplar exemplar)

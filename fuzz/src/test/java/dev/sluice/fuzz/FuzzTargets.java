@@ -1,6 +1,12 @@
 package dev.sluice.fuzz;
 
-/** What the fuzz targets share: their default fuzzing time and the way they hand a body to a decoder. */
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * What the fuzz targets share: their default fuzzing time, the way they hand a body to a decoder, and their seeds.
+ */
 final class FuzzTargets
 {
     /**
@@ -20,6 +26,25 @@ final class FuzzTargets
 
     private FuzzTargets()
     {
+    }
+
+    /**
+     * Reads a seed of a target.
+     *
+     * @param path the seed's path under this package's test resources, {@code <Target>Inputs/<method>/...}.
+     * @return its bytes.
+     * @throws IOException when it cannot be read.
+     */
+    static byte[] seed(final String path) throws IOException
+    {
+        try (InputStream in = FuzzTargets.class.getResourceAsStream(path))
+        {
+            if (in == null)
+            {
+                throw new FileNotFoundException(path);
+            }
+            return in.readAllBytes();
+        }
     }
 
     /**
