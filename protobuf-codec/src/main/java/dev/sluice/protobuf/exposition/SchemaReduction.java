@@ -11,7 +11,7 @@ import dev.sluice.parser.NativeHistogramView;
  * counts are added up.
  *
  * <p>Used at scrape time for {@code native_histogram_bucket_limit} and {@code native_histogram_min_bucket_factor}
- * (the scrape options of the protobuf cursor). Buckets are counted and merged as Prometheus does after compacting a
+ * (see {@link HistogramScrapeOptions}). Buckets are counted and merged as Prometheus does after compacting a
  * scraped histogram: only populated buckets count, and the reduced histogram lists only populated buckets, in
  * spans without gaps inside. Integer counts stay integers: deltas are summed to absolute counts, merged, and
  * written back as deltas; float counts are merged as floats.
