@@ -100,8 +100,9 @@ final class SparseBucketsWriter
         }
         else
         {
+            // Below 0 only when hostile offsets made the indexes wrap around: a span of its own keeps it consistent.
             final long gap = (long)index - lastIndex - 1;
-            if (gap <= maxEmptyRun)
+            if (gap >= 0 && gap <= maxEmptyRun)
             {
                 explicitEmpty = (int)gap;
                 spanLength += explicitEmpty + 1;

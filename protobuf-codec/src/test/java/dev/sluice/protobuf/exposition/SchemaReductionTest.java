@@ -140,6 +140,19 @@ class SchemaReductionTest
         assertEquals("8 -5 1", deltas(target.positive()));
     }
 
+    @Test
+    void indexesThatWrapAroundStillGiveSpansThatMatchTheCounts()
+    {
+        final NativeHistogramView source = new NativeHistogramView().schema(2);
+        source.positive().addSpan(Integer.MAX_VALUE - 1, 1).addSpan(5, 1).addDelta(1).addDelta(1);
+        final NativeHistogramView same = reduce(source, 2);
+        assertEquals("{2147483646,1} {5,1}", spans(same.positive()));
+        final NativeHistogramView r = reduce(source, 1);
+        assertEquals("{1073741823,1} {-2147483646,1}", spans(r.positive()));
+        assertEquals("{schema=1 zeroThreshold=0.0 zeroCount=0 count=0 sum=0.0 hint=UNKNOWN negative=[] " +
+            "positive=[1073741823:1,-1073741822:2]}", EntryRenderer.histogram(r));
+    }
+
     @ParameterizedTest
     @CsvSource({"1, 1", "2, 1", "3, 2", "0, 0", "-1, 0", "-2, -1", "-3, -1", "2147483647, 1073741824",
         "-2147483648, -1073741824"})
