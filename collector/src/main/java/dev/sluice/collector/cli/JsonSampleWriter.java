@@ -123,7 +123,8 @@ final class JsonSampleWriter
 
     /**
      * {@code {"schema":S,"zero_threshold":N,"zero_count":N,"count":N,"sum":N,"positive":{"i":N,...},
-     * "negative":{...}}} with absolute counts, integers for integer histograms.
+     * "negative":{...}}} with absolute counts, integers for integer histograms, and for custom buckets
+     * {@code "custom_values":[N,...]} at the end.
      */
     private void putHistogram(final NativeHistogramView h)
     {
@@ -141,6 +142,19 @@ final class JsonSampleWriter
         putBuckets(h.isFloat(), h.positive());
         putAscii(",\"negative\":");
         putBuckets(h.isFloat(), h.negative());
+        if (h.customValueCount() > 0)
+        {
+            putAscii(",\"custom_values\":[");
+            for (int i = 0; i < h.customValueCount(); i++)
+            {
+                if (i > 0)
+                {
+                    putByte(',');
+                }
+                putValue(h.customValue(i));
+            }
+            putByte(']');
+        }
         putByte('}');
     }
 

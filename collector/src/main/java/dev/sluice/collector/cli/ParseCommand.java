@@ -14,6 +14,8 @@ import dev.sluice.parser.ParseException;
 import dev.sluice.parser.write.OpenMetricsWriter;
 import dev.sluice.parser.write.PrometheusTextWriter;
 import dev.sluice.parser.write.TextExpositionWriter;
+import dev.sluice.protobuf.exposition.HistogramScrapeOptions;
+import dev.sluice.protobuf.exposition.ProtobufExpositionCursor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +32,14 @@ import picocli.CommandLine.ParentCommand;
         "followed by \"exemplar\":{\"labels\":{...},\"value\":N,\"timestamp_ms\":INT|null} when the sample has one.",
         "Names and label values are unescaped; values are numbers that read back as the same double, or the " +
             "strings \"NaN\", \"+Inf\", \"-Inf\".",
+        "Histogram options (protobuf input only): given any of them, histograms are read as a Prometheus " +
+            "scrape with these scrape_config settings reads them, the settings not given at Prometheus' " +
+            "defaults; without them, histograms come as read.",
         "Exit status: 0 when the whole input parsed; 1 when it did not (the samples before the error are " +
             "printed, the error goes to standard error with its line and column) or cannot be read."},
     footer = {"", "Examples:", "  sluice parse metrics.txt", "  curl -s localhost:9100/metrics | sluice parse -",
-        "  sluice parse sample:node_exporter"})
+        "  sluice parse sample:node_exporter",
+        "  sluice parse --scrape-native-histograms --native-histogram-bucket-limit 160 scrape.bin"})
 final class ParseCommand implements Callable<Integer>
 {
     @ParentCommand
@@ -54,6 +60,43 @@ final class ParseCommand implements Callable<Integer>
             "re-expose the input in that format.")
     private OutputFormat output;
 
+    @Option(
+        names = "--scrape-native-histograms",
+        arity = "0..1",
+        paramLabel = "BOOL",
+        description = "Histogram option: ingest native histograms (scrape_native_histograms).")
+    private Boolean scrapeNativeHistograms;
+
+    @Option(
+        names = "--scrape-classic-histograms",
+        arity = "0..1",
+        paramLabel = "BOOL",
+        description = "Histogram option: also yield the classic series of a histogram ingested as native " +
+            "(scrape_classic_histograms).")
+    private Boolean scrapeClassicHistograms;
+
+    @Option(
+        names = "--convert-classic-histograms-to-nhcb",
+        arity = "0..1",
+        paramLabel = "BOOL",
+        description = "Histogram option: classic histograms become native histograms with custom buckets " +
+            "(convert_classic_histograms_to_nhcb).")
+    private Boolean convertClassicHistogramsToNhcb;
+
+    @Option(
+        names = "--native-histogram-bucket-limit",
+        paramLabel = "N",
+        description = "Histogram option: reduce native histograms to at most N buckets, 0 for no limit " +
+            "(native_histogram_bucket_limit).")
+    private Integer nativeHistogramBucketLimit;
+
+    @Option(
+        names = "--native-histogram-min-bucket-factor",
+        paramLabel = "F",
+        description = "Histogram option: reduce native histograms to a bucket growth factor of at least F, 0 for " +
+            "no limit (native_histogram_min_bucket_factor).")
+    private Double nativeHistogramMinBucketFactor;
+
     @Parameters(
         paramLabel = "FILE",
         description = "The exposition: a file, - for standard input, or sample:node_exporter for the bundled sample.")
@@ -71,7 +114,9 @@ final class ParseCommand implements Callable<Integer>
         final byte[] bytes = ExpositionSource.read(file, sluice.stdin());
         final UnsafeBuffer body = new UnsafeBuffer(bytes);
         final ExpositionFormat resolved = format.resolve(body, 0, bytes.length);
-        final MetricCursor cursor = MetricCursors.create(resolved).reset(body, 0, bytes.length);
+        final MetricCursor cursor = MetricCursors.create(resolved);
+        applyHistogramOptions(cursor, resolved);
+        cursor.reset(body, 0, bytes.length);
         ParseException parseFailure = null;
         try
         {
@@ -87,6 +132,39 @@ final class ParseCommand implements Callable<Integer>
             throw new CommandFailure(file + ": " + parseFailure.getMessage(), 1);
         }
         return 0;
+    }
+
+    /** Gives the histogram options to a protobuf cursor when any was given; they mean nothing for text input. */
+    private void applyHistogramOptions(final MetricCursor cursor, final ExpositionFormat resolved)
+    {
+        if (scrapeNativeHistograms == null && scrapeClassicHistograms == null &&
+            convertClassicHistogramsToNhcb == null && nativeHistogramBucketLimit == null &&
+            nativeHistogramMinBucketFactor == null)
+        {
+            return;
+        }
+        if (!(cursor instanceof ProtobufExpositionCursor))
+        {
+            throw new CommandFailure("the histogram options apply to protobuf input only; " + file + " is read as " +
+                resolved.shortName(), 2);
+        }
+        final HistogramScrapeOptions defaults = HistogramScrapeOptions.PROMETHEUS_DEFAULTS;
+        try
+        {
+            ((ProtobufExpositionCursor)cursor).histogramOptions(new HistogramScrapeOptions(
+                scrapeNativeHistograms != null ? scrapeNativeHistograms : defaults.scrapeNativeHistograms(),
+                scrapeClassicHistograms != null ? scrapeClassicHistograms : defaults.scrapeClassicHistograms(),
+                convertClassicHistogramsToNhcb != null ? convertClassicHistogramsToNhcb :
+                    defaults.convertClassicHistogramsToNhcb(),
+                nativeHistogramBucketLimit != null ? nativeHistogramBucketLimit :
+                    defaults.nativeHistogramBucketLimit(),
+                nativeHistogramMinBucketFactor != null ? nativeHistogramMinBucketFactor :
+                    defaults.nativeHistogramMinBucketFactor()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFailure(ex.getMessage(), 2);
+        }
     }
 
     private ParseException writeJsonLines(final MetricCursor cursor) throws IOException

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,12 +179,7 @@ class ParseCommandTest
     @Test
     void protobufNativeHistogramsAreObjectsAndClassicSeriesFollow() throws IOException
     {
-        final byte[] body;
-        try (java.io.InputStream in = getClass().getResourceAsStream("/protobuf/05_native_and_classic.bin"))
-        {
-            body = in.readAllBytes();
-        }
-        final SluiceRun run = SluiceRun.of(body, "parse", "-");
+        final SluiceRun run = SluiceRun.of(mixedHistogram(), "parse", "-");
         assertEquals(0, run.exitCode(), run.err());
         final String[] lines = run.out().split("\n");
         assertEquals(7, lines.length);
@@ -225,6 +221,55 @@ class ParseCommandTest
         assertTrue(badFormat.err().contains("--format"), badFormat.err());
         assertEquals(2, SluiceRun.of("parse").exitCode());
         assertEquals(2, SluiceRun.of().exitCode());
+    }
+
+    /** The protobuf fixture with a histogram that has classic and native buckets. */
+    private byte[] mixedHistogram() throws IOException
+    {
+        try (InputStream in = getClass().getResourceAsStream("/protobuf/05_native_and_classic.bin"))
+        {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void histogramOptionsReadProtobufHistogramsAsAPrometheusScrapeWould() throws IOException
+    {
+        final byte[] body = mixedHistogram();
+        final SluiceRun classic = SluiceRun.of(body, "parse", "--scrape-native-histograms=false", "-");
+        assertEquals(0, classic.exitCode(), classic.err());
+        final String[] classicLines = classic.out().split("\n");
+        assertEquals(6, classicLines.length);
+        assertEquals("{\"name\":\"demo_mixed_histogram_seconds_bucket\",\"labels\":{\"path\":\"/checkout\","
+            + "\"le\":\"0.1\"},\"value\":1,\"timestamp_ms\":null}", classicLines[0]);
+
+        final SluiceRun nhcb = SluiceRun.of(body, "parse", "--convert-classic-histograms-to-nhcb", "-");
+        assertEquals(0, nhcb.exitCode(), nhcb.err());
+        assertEquals("{\"name\":\"demo_mixed_histogram_seconds\",\"labels\":{\"path\":\"/checkout\"},"
+            + "\"histogram\":{\"schema\":-53,\"zero_threshold\":0,\"zero_count\":0,\"count\":6,\"sum\":6.99,"
+            + "\"positive\":{\"0\":1,\"1\":3,\"2\":1,\"3\":1},\"negative\":{},\"custom_values\":[0.1,1,2.5]},"
+            + "\"timestamp_ms\":null,\"exemplar\":{\"labels\":{\"trace_id\":\"abc123\"},\"value\":0.8,"
+            + "\"timestamp_ms\":1700000100000}}\n", nhcb.out());
+
+        final SluiceRun reduced = SluiceRun.of(body, "parse", "--scrape-native-histograms",
+            "--native-histogram-min-bucket-factor", "4", "-");
+        assertEquals(0, reduced.exitCode(), reduced.err());
+        assertTrue(reduced.out().startsWith("{\"name\":\"demo_mixed_histogram_seconds\",\"labels\":{\"path\":"
+            + "\"/checkout\"},\"histogram\":{\"schema\":-1,\"zero_threshold\":0.001,\"zero_count\":0,\"count\":6,"
+            + "\"sum\":6.99,\"positive\":{\"-1\":1,\"0\":3,\"1\":2},\"negative\":{}},"), reduced.out());
+        assertEquals(1, reduced.out().split("\n").length);
+    }
+
+    @Test
+    void histogramOptionsNeedProtobufInputAndLimitsThatAreNotNegative() throws IOException
+    {
+        final SluiceRun text = SluiceRun.of(bytes("a 1\n"), "parse", "--scrape-native-histograms", "-");
+        assertEquals(2, text.exitCode());
+        assertEquals("sluice: the histogram options apply to protobuf input only; - is read as text\n", text.err());
+        final SluiceRun negative = SluiceRun.of(mixedHistogram(), "parse", "--native-histogram-bucket-limit", "-1",
+            "-");
+        assertEquals(2, negative.exitCode());
+        assertEquals("sluice: native_histogram_bucket_limit -1 is negative\n", negative.err());
     }
 
     private static void failure(final SluiceRun run, final String expectedErr)

@@ -104,8 +104,7 @@ final class HistogramMessage
 
     /**
      * Reads the message in {@code [start, end)}: scalars, native part, exemplar positions; classic buckets are
-     * only counted. For a native histogram without exemplars of its own, the exemplars of the classic buckets
-     * stand in, as in Prometheus.
+     * only counted. The native part is checked by {@link #validateNative()}, when it is going to be used.
      *
      * @param start first byte of the message.
      * @param end   index one past the message.
@@ -127,20 +126,24 @@ final class HistogramMessage
         isNative = view.positive().spanCount() > 0 || view.negative().spanCount() > 0 ||
             view.zeroThreshold() > 0 || view.zeroCount() != 0;
         rewindBuckets();
-        if (isNative)
+    }
+
+    /**
+     * For a histogram yielded as a native one without exemplars of its own: the exemplars of the classic buckets
+     * stand in, as in Prometheus.
+     */
+    void takeBucketExemplarsWhenNone()
+    {
+        if (exemplarCount == 0)
         {
-            validateNative();
-            if (exemplarCount == 0)
+            while (nextBucket())
             {
-                while (nextBucket())
+                if (bucketExemplarStart >= 0)
                 {
-                    if (bucketExemplarStart >= 0)
-                    {
-                        addExemplar(bucketExemplarStart, bucketExemplarEnd);
-                    }
+                    addExemplar(bucketExemplarStart, bucketExemplarEnd);
                 }
-                rewindBuckets();
             }
+            rewindBuckets();
         }
     }
 
@@ -240,7 +243,8 @@ final class HistogramMessage
         }
     }
 
-    private void validateNative()
+    /** Rejects a native part with a schema outside -4..8 or with spans that do not match its counts. */
+    void validateNative()
     {
         final int schema = view.schema();
         if (schema < NativeHistogramView.MIN_EXPONENTIAL_SCHEMA || schema > NativeHistogramView.MAX_EXPONENTIAL_SCHEMA)

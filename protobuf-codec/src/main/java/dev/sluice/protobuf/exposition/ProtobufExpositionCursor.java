@@ -66,7 +66,15 @@ import dev.sluice.protobuf.wire.WireInput;
  * names, {@code __name__} as a label, duplicate label names, a metric label {@code le} (histograms) or
  * {@code quantile} (summaries) that would clash with the one added; more than {@value LabelPairs#MAX_LABELS}
  * labels; a native histogram with a schema outside -4..8 or whose spans cover a different number of buckets than
- * it lists deltas or counts for.
+ * it lists deltas or counts for (unless the options ignore its native part); with options, what they reject.
+ *
+ * <p>Histograms are yielded as above unless {@link #histogramOptions(HistogramScrapeOptions)} sets the scrape
+ * options of a Prometheus {@code scrape_config}; then, as Prometheus ingests them: a native histogram is yielded
+ * only when native histograms are scraped (reduced to the bucket limit and minimum growth factor, see {@link
+ * SchemaReduction}), followed by its classic series only when classic histograms are scraped too; a histogram read
+ * as classic is yielded as its classic series or, when conversion is on, as a HISTOGRAM entry with custom buckets
+ * (schema -53), followed by the classic series when classic histograms are scraped. {@code docs/formats.md} gives
+ * each rule and its source.
  *
  * <p>Not thread-safe; use one cursor per thread and reuse it across bodies.
  */
@@ -150,6 +158,17 @@ public final class ProtobufExpositionCursor implements MetricCursor
     private final ExpandableArrayBuffer derivedNames = new ExpandableArrayBuffer(128);
     private final UnsafeBuffer boundText = new UnsafeBuffer(new byte[FloatFormatter.MAX_LENGTH]);
 
+    /** Null: histograms are yielded as read (see the class description); else as these options say. */
+    private HistogramScrapeOptions histogramOptions;
+    private int maxSchema;
+    private SchemaReduction schemaReduction;
+    private NativeHistogramView reducedHistogram;
+    private CustomBucketsConversion customBuckets;
+    private NativeHistogramView customBucketsHistogram;
+    /** What the current HISTOGRAM entry reports: the message's native part, or its reduction, or its NHCB. */
+    private NativeHistogramView entryHistogram;
+    private boolean classicAfterHistogram;
+
     private Step step = Step.END;
     private int nextFamilyAt;
 
@@ -209,6 +228,43 @@ public final class ProtobufExpositionCursor implements MetricCursor
         }
         // Halve with the lost bit kept as a sticky bit, so that the one rounding to double is still correct.
         return ((unsigned >>> 1) | (unsigned & 1)) * 2.0;
+    }
+
+    /**
+     * Makes histograms be yielded as a Prometheus scrape with these options ingests them, from the next metric on:
+     * native or classic series or both, classic histograms converted to custom buckets, native histograms reduced
+     * to a bucket limit or minimum growth factor (a histogram that cannot fit fails the scrape with a {@link
+     * ParseException}). Null goes back to yielding every histogram as read, which is the default and costs
+     * nothing. Set it once, before {@link #reset}; the first call with options allocates the reusable state.
+     *
+     * @param options the options, or null.
+     * @return this cursor.
+     */
+    public ProtobufExpositionCursor histogramOptions(final HistogramScrapeOptions options)
+    {
+        histogramOptions = options;
+        if (options != null)
+        {
+            maxSchema = options.maxSchema();
+            if (schemaReduction == null)
+            {
+                schemaReduction = new SchemaReduction();
+                reducedHistogram = new NativeHistogramView();
+                customBuckets = new CustomBucketsConversion(input);
+                customBucketsHistogram = new NativeHistogramView();
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The histogram options in use.
+     *
+     * @return the options, or null when histograms are yielded as read.
+     */
+    public HistogramScrapeOptions histogramOptions()
+    {
+        return histogramOptions;
     }
 
     @Override
@@ -349,7 +405,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
     private EntryKind nativeHistogram()
     {
         final HistogramMessage h = histogram;
-        step = h.classicBucketCount() > 0 ? Step.BUCKET : Step.METRIC;
+        step = classicAfterHistogram ? Step.BUCKET : Step.METRIC;
         familySeries(EntryKind.HISTOGRAM, Double.NaN);
         exemplarCount = h.exemplarCount();
         if (exemplarCount > 0)
@@ -708,12 +764,72 @@ public final class ProtobufExpositionCursor implements MetricCursor
         final HistogramMessage h = histogram;
         h.read(valueStart, valueEnd, familyType == MetricType.GAUGE_HISTOGRAM);
         takeCreated(h.createdStart(), h.createdEnd());
-        final boolean isNative = h.isNative();
-        validateLabels(!isNative || h.classicBucketCount() > 0 ? LE : null);
-        if (!isNative)
+        if (histogramOptions != null)
         {
+            return openHistogramWithOptions();
+        }
+        if (!h.isNative())
+        {
+            validateLabels(LE);
             return Step.BUCKET;
         }
+        h.validateNative();
+        entryHistogram = h.view();
+        return openNativeEntry(h.classicBucketCount() > 0);
+    }
+
+    /** Decides between native, NHCB and classic series as the scrape options say; see {@link #histogramOptions}. */
+    private Step openHistogramWithOptions()
+    {
+        final HistogramScrapeOptions o = histogramOptions;
+        final HistogramMessage h = histogram;
+        if (o.scrapeNativeHistograms() && h.isNative())
+        {
+            h.validateNative();
+            entryHistogram = withinLimits(h.view());
+            return openNativeEntry(o.scrapeClassicHistograms() && h.classicBucketCount() > 0);
+        }
+        if (o.convertClassicHistogramsToNhcb())
+        {
+            entryHistogram = customBuckets.convert(h, valueStart, customBucketsHistogram);
+            final int buckets = entryHistogram.positive().bucketCount();
+            final int limit = o.nativeHistogramBucketLimit();
+            if (limit > 0 && buckets > limit)
+            {
+                throw input.error("custom-bucket histogram has " + buckets +
+                    " buckets, more than native_histogram_bucket_limit " + limit, valueStart);
+            }
+            return openNativeEntry(o.scrapeClassicHistograms());
+        }
+        validateLabels(LE);
+        return Step.BUCKET;
+    }
+
+    /**
+     * The exponential histogram at the highest schema that {@code native_histogram_min_bucket_factor} and {@code
+     * native_histogram_bucket_limit} allow: {@code source} itself, or its reduction.
+     */
+    private NativeHistogramView withinLimits(final NativeHistogramView source)
+    {
+        final int limit = histogramOptions.nativeHistogramBucketLimit();
+        final int schema = SchemaReduction.fittingSchema(source, maxSchema, limit);
+        if (schema == SchemaReduction.NO_FITTING_SCHEMA)
+        {
+            throw input.error("native histogram has " +
+                SchemaReduction.populatedBucketCount(source, NativeHistogramView.MIN_EXPONENTIAL_SCHEMA) +
+                " buckets even at schema " + NativeHistogramView.MIN_EXPONENTIAL_SCHEMA +
+                ", more than native_histogram_bucket_limit " + limit, valueStart);
+        }
+        return schema == source.schema() ? source : schemaReduction.reduce(source, schema, reducedHistogram);
+    }
+
+    /** Checks the labels and the exemplars of a HISTOGRAM entry, to be followed by the classic series or not. */
+    private Step openNativeEntry(final boolean classicAfter)
+    {
+        final HistogramMessage h = histogram;
+        classicAfterHistogram = classicAfter;
+        validateLabels(classicAfter ? LE : null);
+        h.takeBucketExemplarsWhenNone();
         for (int i = 0, n = h.exemplarCount(); i < n; i++)
         {
             // Decoded now so that a malformed exemplar fails here, in next(), and never in selectExemplar().
@@ -935,7 +1051,8 @@ public final class ProtobufExpositionCursor implements MetricCursor
      * Fills {@code view} with the native histogram of the current {@link EntryKind#HISTOGRAM} entry: schema, zero
      * threshold and count, count, sum, whether counts are floats, reset hint ({@link
      * NativeHistogramView.ResetHint#GAUGE} for a gauge histogram, else unknown), spans, and deltas or float
-     * counts as listed in the message. For any other entry the view is cleared.
+     * counts as listed in the message, or as the {@link #histogramOptions(HistogramScrapeOptions) options} reduced
+     * or converted them. For any other entry the view is cleared.
      *
      * @param view the view to fill.
      * @return {@code view}.
@@ -943,7 +1060,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
     @Override
     public NativeHistogramView histogram(final NativeHistogramView view)
     {
-        return kind == EntryKind.HISTOGRAM ? view.copyFrom(histogram.view()) : view.clear();
+        return kind == EntryKind.HISTOGRAM ? view.copyFrom(entryHistogram) : view.clear();
     }
 
     /**

@@ -35,12 +35,19 @@ class HostileInputTest
     /** Decodes to the end reading every field; true when the body was accepted. */
     private static boolean accepted(final byte[] body, final int length)
     {
+        return accepted(body, length, null);
+    }
+
+    /** Decodes to the end with the given histogram options, reading every field; true when accepted. */
+    private static boolean accepted(final byte[] body, final int length, final HistogramScrapeOptions options)
+    {
         final byte[] padded = new byte[length + 2 * PADDING];
         Arrays.fill(padded, (byte)0x0A);
         System.arraycopy(body, 0, padded, PADDING, length);
         try
         {
-            new FieldReader().readBody(new ProtobufExpositionCursor(), padded, PADDING, length);
+            new FieldReader().readBody(new ProtobufExpositionCursor().histogramOptions(options), padded, PADDING,
+                length);
             return true;
         }
         catch (final ParseException ex)
@@ -86,6 +93,14 @@ class HostileInputTest
     void mutatedBodiesFailOnlyWithParseException(@ForAll("mutations") final byte[] body)
     {
         accepted(body, body.length);
+    }
+
+    /** Reduction (a bucket limit of 4, a factor of 4) and conversion to custom buckets on, native part used or not. */
+    @Property(tries = 3000)
+    void mutatedBodiesFailOnlyWithParseExceptionWithHistogramOptions(
+        @ForAll("mutations") final byte[] body, @ForAll final boolean scrapeNative)
+    {
+        accepted(body, body.length, new HistogramScrapeOptions(scrapeNative, true, true, 4, 4));
     }
 
     @Property(tries = 2000)
