@@ -14,6 +14,11 @@ import io.netty.handler.codec.http.HttpHeaders;
  */
 public final class BatchSender
 {
+    /** For {@link #send(ByteBuf, HttpHeaders, int, Runnable)}: nothing to do while waiting. */
+    static final Runnable NOTHING_BETWEEN_ATTEMPTS = () ->
+    {
+    };
+
     private final HttpWriteConnection connection;
     private final RetryBackoff backoff;
     private final boolean retryOnRateLimit;
@@ -57,6 +62,23 @@ public final class BatchSender
     public SendVerdict send(final ByteBuf body, final HttpHeaders headers, final int samples)
         throws InterruptedException
     {
+        return send(body, headers, samples, NOTHING_BETWEEN_ATTEMPTS);
+    }
+
+    /**
+     * Sends a batch as {@link #send(ByteBuf, HttpHeaders, int)} does, running {@code whileWaiting} every few
+     * milliseconds of the wait between attempts (a shard with a durable queue persists new batches meanwhile).
+     *
+     * @param body         the encoded, compressed request.
+     * @param headers      its request headers.
+     * @param samples      samples (and histograms) in the batch, for the counters.
+     * @param whileWaiting work of the sending thread that must not wait for the endpoint.
+     * @return the verdict, as {@link #send(ByteBuf, HttpHeaders, int)} returns it.
+     * @throws InterruptedException when the calling thread is interrupted while waiting.
+     */
+    public SendVerdict send(final ByteBuf body, final HttpHeaders headers, final int samples,
+        final Runnable whileWaiting) throws InterruptedException
+    {
         int failed = 0;
         while (running)
         {
@@ -87,17 +109,18 @@ public final class BatchSender
             failed++;
             metrics.retried(samples);
             final long delay = backoff.delayNanos(failed, retryAfter, System.currentTimeMillis());
-            waitWhileRunning(delay);
+            waitWhileRunning(delay, whileWaiting);
         }
         return SendVerdict.RETRY;
     }
 
-    private void waitWhileRunning(final long nanos) throws InterruptedException
+    private void waitWhileRunning(final long nanos, final Runnable whileWaiting) throws InterruptedException
     {
         final long deadline = System.nanoTime() + nanos;
         long left = nanos;
         while (running && left > 0)
         {
+            whileWaiting.run();
             TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             left = deadline - System.nanoTime();
         }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.sluice.pipeline.forward.durable.DurableShardQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -16,6 +17,9 @@ import org.jctools.queues.MpscArrayQueue;
  * The sending side of one shard of a write endpoint: a thread that takes sealed batches in the order the workers
  * sealed them, compresses each and sends it through a {@link BatchSender}, then hands the batch back to the worker
  * that filled it. Batches of one shard go out one after another, so the samples of a series stay in order.
+ *
+ * <p>With a {@link #durable durable queue}, the thread first writes every batch it takes to disk (also while it
+ * waits between attempts), hands the batch back at once, and sends from the queue, oldest first.
  */
 final class ShardSender implements Runnable
 {
@@ -29,8 +33,11 @@ final class ShardSender implements Runnable
     private final IdleStrategy idle = new BackoffIdleStrategy(
         16, 16, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(1));
     private final ExpandableDirectByteBuffer compressed = new ExpandableDirectByteBuffer(64 * 1024);
+    private final ExpandableDirectByteBuffer persisting = new ExpandableDirectByteBuffer(64 * 1024);
+    private final Runnable persistSealed = this::persistSealed;
     private ByteBuffer wrappedBytes;
     private ByteBuf wrapped;
+    private DurableShardQueue durable;
     private volatile boolean closing;
 
     ShardSender(
@@ -77,25 +84,31 @@ final class ShardSender implements Runnable
         return sealed.isEmpty();
     }
 
+    /**
+     * Gives the shard a durable queue, before its thread starts: batches are then written to disk as soon as the
+     * thread takes them, sent from there in order (first what a run before left unsent), and what is unsent at
+     * close stays on disk.
+     *
+     * @param queue the shard's queue, opened; the thread closes it when it ends.
+     */
+    void durable(final DurableShardQueue queue)
+    {
+        durable = queue;
+        metrics.replayed(queue.unacknowledgedSamples());
+    }
+
     @Override
     public void run()
     {
         try
         {
-            while (true)
+            if (durable == null)
             {
-                final EncodedBatch batch = sealed.poll();
-                if (batch == null)
-                {
-                    if (closing)
-                    {
-                        return;
-                    }
-                    idle.idle();
-                    continue;
-                }
-                idle.reset();
-                send(batch);
+                sendFromMemory();
+            }
+            else
+            {
+                sendFromDisk();
             }
         }
         catch (final InterruptedException ex)
@@ -104,8 +117,36 @@ final class ShardSender implements Runnable
         }
         finally
         {
-            abandonQueued();
+            if (durable == null)
+            {
+                abandonQueued();
+            }
+            else
+            {
+                persistSealed();
+                metrics.keptOnDisk(durable.unacknowledgedSamples());
+                durable.close();
+            }
             connection.close();
+        }
+    }
+
+    private void sendFromMemory() throws InterruptedException
+    {
+        while (true)
+        {
+            final EncodedBatch batch = sealed.poll();
+            if (batch == null)
+            {
+                if (closing)
+                {
+                    return;
+                }
+                idle.idle();
+                continue;
+            }
+            idle.reset();
+            send(batch);
         }
     }
 
@@ -113,18 +154,75 @@ final class ShardSender implements Runnable
     {
         final int samples = batch.samples();
         final int length = compression.compress(batch.body(), batch.length(), compressed);
-        final SendVerdict verdict = sender.send(wrap(length), headers, samples);
-        metrics.unqueued(samples);
-        if (verdict == SendVerdict.DELIVERED)
+        final SendVerdict verdict =
+            deliver(length, samples, batch.newestTimestampMs(), BatchSender.NOTHING_BETWEEN_ATTEMPTS);
+        if (verdict == SendVerdict.RETRY)
         {
-            metrics.sentUpTo(batch.newestTimestampMs());
-        }
-        else if (verdict == SendVerdict.RETRY)
-        {
-            metrics.abandoned(samples);
-            log.accept("sender of " + connection.url() + " stopped with " + samples + " samples unsent");
+            abandon(samples);
         }
         batch.release();
+    }
+
+    private void sendFromDisk() throws InterruptedException
+    {
+        while (true)
+        {
+            persistSealed();
+            final int length = durable.readNext(compressed);
+            if (length < 0)
+            {
+                if (closing && sealed.isEmpty())
+                {
+                    return;
+                }
+                idle.idle();
+                continue;
+            }
+            idle.reset();
+            final int samples = durable.inFlightSamples();
+            if (deliver(length, samples, durable.inFlightNewestTimestampMs(), persistSealed) == SendVerdict.RETRY)
+            {
+                if (!durable.inFlightOnDisk())
+                {
+                    abandon(samples);
+                }
+                return;
+            }
+            durable.acknowledge();
+        }
+    }
+
+    /** Compresses every sealed batch into the durable queue and gives it back to its worker at once. */
+    private void persistSealed()
+    {
+        for (EncodedBatch batch; (batch = sealed.poll()) != null; )
+        {
+            final int length = compression.compress(batch.body(), batch.length(), persisting);
+            durable.append(persisting, length, batch.samples(), batch.newestTimestampMs());
+            batch.release();
+        }
+    }
+
+    private SendVerdict deliver(final int length, final int samples, final long newestTimestampMs,
+        final Runnable whileWaiting) throws InterruptedException
+    {
+        final SendVerdict verdict = sender.send(wrap(length), headers, samples, whileWaiting);
+        if (verdict != SendVerdict.RETRY)
+        {
+            metrics.unqueued(samples);
+        }
+        if (verdict == SendVerdict.DELIVERED)
+        {
+            metrics.sentUpTo(newestTimestampMs);
+        }
+        return verdict;
+    }
+
+    private void abandon(final int samples)
+    {
+        metrics.unqueued(samples);
+        metrics.abandoned(samples);
+        log.accept("sender of " + connection.url() + " stopped with " + samples + " samples unsent");
     }
 
     private ByteBuf wrap(final int length)

@@ -2,9 +2,13 @@ package dev.sluice.pipeline.forward;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
+import dev.sluice.pipeline.forward.durable.DurableShardQueue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -94,6 +98,35 @@ public final class WriteEndpoint implements AutoCloseable
         return batchers[worker];
     }
 
+    /**
+     * Keeps the endpoint's unsent batches in a durable queue under {@code config.directory()/<name>}; call it before
+     * {@link #start()}. Each shard then writes a batch to disk as it takes it and sends it from there; on start it
+     * first sends what an earlier run left unsent; {@link #close(Duration)} keeps what is still unsent on disk
+     * instead of abandoning it.
+     *
+     * @param config the queue settings.
+     * @return this endpoint.
+     * @throws IllegalStateException when the directory holds a queue of another shard count or wire format.
+     * @throws java.io.UncheckedIOException when the directory cannot be used.
+     */
+    public WriteEndpoint durable(final DurableQueueConfig config)
+    {
+        final HttpHeaders format = new DefaultHttpHeaders();
+        encoders.get().headers(format);
+        final StringJoiner line = new StringJoiner("; ");
+        for (final Map.Entry<String, String> header : format.entries())
+        {
+            line.add(header.getKey() + ": " + header.getValue());
+        }
+        final DurableShardQueue[] queues = DurableShardQueue.openShards(config, name, senders.length,
+            line.toString(), metrics.durableEvents());
+        for (int shard = 0; shard < senders.length; shard++)
+        {
+            senders[shard].durable(queues[shard]);
+        }
+        return this;
+    }
+
     /** Starts the shards' threads. */
     public void start()
     {
@@ -125,7 +158,8 @@ public final class WriteEndpoint implements AutoCloseable
 
     /**
      * Sends what is queued, waiting up to {@code drainTimeout}, then stops; a batch still unsent is counted as
-     * abandoned. The workers must have stopped and {@link EndpointBatcher#flushAll() flushed} before.
+     * abandoned, or kept on disk with a {@link #durable durable queue}. The workers must have stopped and
+     * {@link EndpointBatcher#flushAll() flushed} before.
      *
      * @param drainTimeout how long to let the shards send what is queued.
      * @throws InterruptedException when interrupted while waiting.
