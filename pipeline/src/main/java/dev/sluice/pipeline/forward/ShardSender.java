@@ -38,6 +38,7 @@ final class ShardSender implements Runnable
     private ByteBuffer wrappedBytes;
     private ByteBuf wrapped;
     private DurableShardQueue durable;
+    private volatile boolean unsentOnDisk;
     private volatile boolean closing;
 
     ShardSender(
@@ -75,13 +76,14 @@ final class ShardSender implements Runnable
     /**
      * Whether no sealed batch waits: then a batch that is not full is worth sealing at its deadline. While batches
      * wait (the endpoint is slow or down), the worker keeps filling the open one to {@code max_samples_per_send}
-     * instead, so the shard's batches hold {@code capacity} samples however long the wait.
+     * instead, so the shard's batches hold {@code capacity} samples however long the wait. With a durable queue,
+     * batches on disk not yet sent wait too: the records stay full-sized through an outage.
      *
      * @return true when the queue is empty.
      */
     boolean nothingQueued()
     {
-        return sealed.isEmpty();
+        return sealed.isEmpty() && !unsentOnDisk;
     }
 
     /**
@@ -169,6 +171,7 @@ final class ShardSender implements Runnable
         {
             persistSealed();
             final int length = durable.readNext(compressed);
+            noteUnsentOnDisk();
             if (length < 0)
             {
                 if (closing && sealed.isEmpty())
@@ -200,6 +203,16 @@ final class ShardSender implements Runnable
             final int length = compression.compress(batch.body(), batch.length(), persisting);
             durable.append(persisting, length, batch.samples(), batch.newestTimestampMs());
             batch.release();
+        }
+        noteUnsentOnDisk();
+    }
+
+    private void noteUnsentOnDisk()
+    {
+        final boolean unsent = !durable.allRead();
+        if (unsent != unsentOnDisk)
+        {
+            unsentOnDisk = unsent;
         }
     }
 

@@ -156,6 +156,28 @@ class DurableWriteEndpointTest
     }
 
     @Test
+    void whileBatchesWaitOnDiskTheDeadlineKeepsFillingTheOpenOne() throws InterruptedException
+    {
+        final int up = table.intern(new LabelSetBuilder().set(LabelSetBuilder.METRIC_NAME, "up")
+            .set("instance", "a:1"));
+        final WriteEndpoint down = endpoint(LocalServerProcess.freeLoopbackPort(),
+            QueueConfig.DEFAULTS.withBatch(1000, Duration.ofMillis(1)));
+        final EndpointBatcher batcher = down.batcher(0);
+        final long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        append(batcher, up, T0);
+        assertEquals(1, batcher.flushDue(later), "nothing waits: the deadline seals");
+        await(() -> down.metrics().requestsRetried() > 1, () -> "no attempt refused: " + log);
+        append(batcher, up, T0 + 1);
+        assertEquals(1, batcher.flushDue(later), "the first is in flight, nothing behind it: the deadline seals");
+        append(batcher, up, T0 + 2);
+        // The shard moves the second batch to disk between two attempts.
+        Thread.sleep(200);
+        assertEquals(0, batcher.flushDue(later), "the second waits on disk: keep filling");
+        down.close(Duration.ZERO);
+        assertEquals(2, down.metrics().samplesKeptOnDisk(), "the batch in flight and the one behind it");
+    }
+
+    @Test
     void aQueueWrittenWithAnotherShardCountIsRefused()
     {
         final int port = LocalServerProcess.freeLoopbackPort();

@@ -50,6 +50,7 @@ public final class DurableShardQueue implements AutoCloseable
     private long unacknowledgedSamples;
     private SegmentFile readSegment;
     private int readPosition;
+    private long lastReadSequence;
     private long inFlightSequence;
     private int inFlightSamples;
     private long inFlightNewestTimestampMs;
@@ -93,6 +94,7 @@ public final class DurableShardQueue implements AutoCloseable
             last = Math.max(last, segment.lastSequence());
         }
         nextSequence = last + 1;
+        lastReadSequence = acked;
         deleteAcknowledged(segments.size() - 1);
     }
 
@@ -300,6 +302,7 @@ public final class DurableShardQueue implements AutoCloseable
                 final long sequence = readSegment.sequenceAt(position);
                 if (sequence > acked)
                 {
+                    lastReadSequence = sequence;
                     inFlightSequence = sequence;
                     inFlightSamples = readSegment.samplesAt(position);
                     inFlightNewestTimestampMs = readSegment.newestTimestampMsAt(position);
@@ -312,13 +315,24 @@ public final class DurableShardQueue implements AutoCloseable
                 final int next = segments.indexOf(readSegment) + 1;
                 if (next == segments.size())
                 {
-                    return -1;
+                    break;
                 }
                 readSegment = segments.get(next);
                 readPosition = SegmentFile.HEADER_LENGTH;
             }
         }
+        lastReadSequence = nextSequence - 1;
         return -1;
+    }
+
+    /**
+     * Whether every batch appended was read: none waits on disk behind the one in flight.
+     *
+     * @return true when {@link #readNext} would find nothing.
+     */
+    public boolean allRead()
+    {
+        return lastReadSequence >= nextSequence - 1;
     }
 
     /**

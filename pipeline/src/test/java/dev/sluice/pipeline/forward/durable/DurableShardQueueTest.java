@@ -123,7 +123,9 @@ class DurableShardQueueTest
         expectNext(queue, 1, true);
         expectNext(queue, 2, true);
         assertEquals(3, queue.unacknowledgedSamples());
+        assertFalse(queue.allRead());
         expectNext(queue, 3, true);
+        assertTrue(queue.allRead());
         assertEquals(-1, queue.readNext(read));
         assertEquals(0, queue.unacknowledgedSamples());
     }
@@ -189,6 +191,7 @@ class DurableShardQueueTest
 
         final DurableShardQueue second = open();
         assertEquals(4 + 5 + 6 + 7 + 8, second.unacknowledgedSamples(), "the batch in flight is sent again");
+        assertFalse(second.allRead());
         assertEquals(9, append(second, 9));
         for (int batch = 4; batch <= 9; batch++)
         {
