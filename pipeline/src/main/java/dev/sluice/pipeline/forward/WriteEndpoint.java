@@ -106,11 +106,16 @@ public final class WriteEndpoint implements AutoCloseable
      *
      * @param config the queue settings.
      * @return this endpoint.
-     * @throws IllegalStateException when the directory holds a queue of another shard count or wire format.
+     * @throws IllegalStateException when the endpoint was started, or the directory holds a queue of another shard
+     *     count or wire format.
      * @throws java.io.UncheckedIOException when the directory cannot be used.
      */
     public WriteEndpoint durable(final DurableQueueConfig config)
     {
+        if (threads[0].getState() != Thread.State.NEW)
+        {
+            throw new IllegalStateException("endpoint " + name + " is started: give it a durable queue before");
+        }
         final HttpHeaders format = new DefaultHttpHeaders();
         encoders.get().headers(format);
         final StringJoiner line = new StringJoiner("; ");
