@@ -178,6 +178,13 @@ class DurableWriteEndpointTest
     }
 
     @Test
+    void aDurableQueueIsRefusedOnceTheEndpointRuns()
+    {
+        final WriteEndpoint running = endpoint(LocalServerProcess.freeLoopbackPort(), ONE_SAMPLE_BATCHES);
+        assertThrows(IllegalStateException.class, () -> running.durable(DurableQueueConfig.in(directory)));
+    }
+
+    @Test
     void aQueueWrittenWithAnotherShardCountIsRefused()
     {
         final int port = LocalServerProcess.freeLoopbackPort();

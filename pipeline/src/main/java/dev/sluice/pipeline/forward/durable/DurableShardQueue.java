@@ -25,9 +25,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>The shard thread {@link #append appends} each batch it takes, {@link #readNext reads} the oldest one not yet
  * sent, sends it and {@link #acknowledge acknowledges} it; one record is in flight at a time. Segments whose records
- * are all acknowledged are deleted. Opened again over the same directory, the queue reads from the first record
- * not acknowledged, so a restart of Sluice sends what the last run left unsent (at-least-once: a batch delivered
- * just before a crash whose acknowledgement did not reach the disk is sent again).
+ * are all acknowledged are deleted, except one kept aside and renamed to be the next segment, so that a queue that
+ * keeps up cycles through the same pages instead of allocating a file page by page. Opened again over the same
+ * directory, the queue reads from the first record not acknowledged, so a restart of Sluice sends what the last run
+ * left unsent (at-least-once: a batch delivered just before a crash whose acknowledgement did not reach the disk is
+ * sent again).
  *
  * <p>Shard thread only. Appending, reading and acknowledging allocate nothing, except when a segment is full and
  * the next one is created.
@@ -48,6 +50,7 @@ public final class DurableShardQueue implements AutoCloseable
     private long acked;
     private long nextSequence;
     private long unacknowledgedSamples;
+    private SegmentFile spare;
     private SegmentFile readSegment;
     private int readPosition;
     private long lastReadSequence;
@@ -190,11 +193,11 @@ public final class DurableShardQueue implements AutoCloseable
         SegmentFile active = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (active == null || !active.fits(length))
         {
-            if (active != null)
+            if (active != null && active.lastSequence() > acked)
             {
                 active.force();
-                ackedMapped.force();
             }
+            ackedMapped.force();
             deleteAcknowledged(segments.size());
             if (segments.size() >= config.maxSegments())
             {
@@ -224,7 +227,17 @@ public final class DurableShardQueue implements AutoCloseable
         final Path path = directory.resolve(SegmentFile.fileName(nextSequence));
         try
         {
-            final SegmentFile segment = SegmentFile.create(path, nextSequence, size, crc);
+            final SegmentFile segment;
+            if (spare != null && size == spare.capacity())
+            {
+                segment = spare;
+                spare = null;
+                segment.recycle(path, nextSequence);
+            }
+            else
+            {
+                segment = SegmentFile.create(path, nextSequence, size, crc);
+            }
             segments.add(segment);
             return segment;
         }
@@ -265,9 +278,21 @@ public final class DurableShardQueue implements AutoCloseable
         {
             readSegment = null;
         }
+        if (spare == null && oldest.capacity() == config.segmentBytes())
+        {
+            spare = oldest;
+        }
+        else
+        {
+            delete(oldest);
+        }
+    }
+
+    private void delete(final SegmentFile segment)
+    {
         try
         {
-            oldest.delete();
+            segment.delete();
         }
         catch (final IOException ex)
         {
@@ -418,6 +443,11 @@ public final class DurableShardQueue implements AutoCloseable
             segment.close();
         }
         segments.clear();
+        if (spare != null)
+        {
+            delete(spare);
+            spare = null;
+        }
         ackedMapped.force();
         IoUtil.unmap(ackedMapped);
     }

@@ -49,11 +49,11 @@ final class SegmentFile
     private static final int NEWEST_OFFSET = 16;
     private static final int SAMPLES_OFFSET = 24;
 
-    private final Path path;
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buffer;
     private final CRC32C crc;
-    private final long firstSequence;
+    private Path path;
+    private long firstSequence;
     private long lastSequence;
     private int writePosition = HEADER_LENGTH;
     private boolean tailTruncated;
@@ -127,6 +127,24 @@ final class SegmentFile
             crc, firstSequence);
         segment.recover();
         return segment;
+    }
+
+    /**
+     * Makes an emptied segment the next one, under a new name, so that its file and pages are used again instead of
+     * a new file being allocated page by page. Records behind the first one's zero length are never read.
+     *
+     * @param newPath          the file name for its new first sequence.
+     * @param newFirstSequence the sequence its first record will have.
+     * @throws IOException when the file cannot be renamed.
+     */
+    void recycle(final Path newPath, final long newFirstSequence) throws IOException
+    {
+        firstSequence = newFirstSequence;
+        lastSequence = newFirstSequence - 1;
+        writePosition = HEADER_LENGTH;
+        writeHeader();
+        Files.move(path, newPath);
+        path = newPath;
     }
 
     private static MappedByteBuffer map(final Path path, final int size, final StandardOpenOption... extra)
@@ -298,6 +316,16 @@ final class SegmentFile
             }
         }
         return samples;
+    }
+
+    /**
+     * The file's size.
+     *
+     * @return bytes mapped.
+     */
+    int capacity()
+    {
+        return buffer.capacity();
     }
 
     long firstSequence()

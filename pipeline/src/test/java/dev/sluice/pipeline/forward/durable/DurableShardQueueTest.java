@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -141,7 +142,7 @@ class DurableShardQueueTest
     }
 
     @Test
-    void fullSegmentsRollAndAcknowledgedOnesAreDeleted() throws IOException
+    void fullSegmentsRollAndAcknowledgedOnesAreDeletedButOneIsRenamedToBeTheNext() throws IOException
     {
         final DurableShardQueue queue = open();
         for (int batch = 1; batch <= 10; batch++)
@@ -149,18 +150,38 @@ class DurableShardQueueTest
             append(queue, batch);
         }
         assertEquals(4, queue.segmentCount());
-        assertEquals(List.of("00000000000000000001.seg", "00000000000000000004.seg", "00000000000000000007.seg",
-            "00000000000000000010.seg"), segmentFiles().stream().map(f -> f.getFileName().toString()).toList());
-        for (int batch = 1; batch <= 6; batch++)
+        assertEquals(List.of(1L, 4L, 7L, 10L), segmentFirstSequences());
+        final Object firstFile = Files.readAttributes(segmentFiles().get(0), BasicFileAttributes.class).fileKey();
+        for (int batch = 1; batch <= 10; batch++)
         {
             expectNext(queue, batch, true);
         }
-        assertEquals(2, segmentFiles().size(), "the two first segments are acknowledged through");
-        for (int batch = 7; batch <= 10; batch++)
+        assertEquals(1, queue.segmentCount());
+        assertEquals(List.of(1L, 10L), segmentFirstSequences(), "the first segment is kept aside, the others go");
+        append(queue, 11);
+        append(queue, 12);
+        append(queue, 13);
+        assertEquals(List.of(10L, 13L), segmentFirstSequences());
+        assertEquals(firstFile, Files.readAttributes(segmentFiles().get(1), BasicFileAttributes.class).fileKey(),
+            "the segment kept aside became the next one");
+        expectNext(queue, 11, false);
+        reopenAfterClose(queue);
+
+        final DurableShardQueue reopened = open();
+        assertEquals(11 + 12 + 13, reopened.unacknowledgedSamples(), "the old records behind 13 are not read");
+        for (int batch = 11; batch <= 13; batch++)
         {
-            expectNext(queue, batch, true);
+            expectNext(reopened, batch, true);
         }
-        assertEquals(1, segmentFiles().size(), "the segment being written stays");
+        assertEquals(-1, reopened.readNext(read));
+        assertEquals(0, events.truncated);
+    }
+
+    private List<Long> segmentFirstSequences() throws IOException
+    {
+        return segmentFiles().stream()
+            .map(f -> Long.parseLong(f.getFileName().toString().replace(".seg", "")))
+            .toList();
     }
 
     @Test
