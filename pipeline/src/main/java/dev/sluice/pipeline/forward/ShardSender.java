@@ -264,7 +264,10 @@ final class ShardSender implements Runnable
         closing = true;
     }
 
-    /** Makes a batch that is being retried give up (it is counted as abandoned), so the thread ends soon. */
+    /**
+     * Makes a batch that is being retried give up (it is counted as abandoned, or stays in the durable queue), so the
+     * thread ends soon.
+     */
     void stopRetrying()
     {
         closing = true;

@@ -20,7 +20,8 @@ import io.netty.handler.codec.http.HttpHeaders;
  *
  * <p>Each relabel worker fills batches for the endpoint through its own {@link EndpointBatcher}
  * ({@link #batcher(int)}); a sealed batch goes to the shard its series map to and comes back to that worker once
- * sent.
+ * sent. With a {@link #durable(DurableQueueConfig) durable queue}, the shard writes the batch to disk first and
+ * gives it back at once; what is unsent at close is sent by the next endpoint over the same directory.
  */
 public final class WriteEndpoint implements AutoCloseable
 {

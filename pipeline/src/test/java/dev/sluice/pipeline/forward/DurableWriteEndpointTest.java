@@ -76,13 +76,68 @@ class DurableWriteEndpointTest
 
     private WriteEndpoint endpoint(final int port, final QueueConfig queue)
     {
+        return endpoint(port, queue, new DurableQueueConfig(directory, 4096, 64 * 4096, FullPolicy.DROP_OLDEST,
+            false));
+    }
+
+    private WriteEndpoint endpoint(final int port, final QueueConfig queue, final DurableQueueConfig durable)
+    {
         final WriteEndpoint endpoint = new WriteEndpoint("db", group,
             URI.create("http://127.0.0.1:" + port + "/write"), Duration.ofSeconds(5), queue, 1,
             SeriesLineEncoder::new, () -> BodyCompression.IDENTITY, new DefaultHttpHeaders(), log::add);
         closing.add(endpoint);
-        endpoint.durable(new DurableQueueConfig(directory, 4096, 64 * 4096, FullPolicy.DROP_OLDEST, false));
+        endpoint.durable(durable);
         endpoint.start();
         return endpoint;
+    }
+
+    /**
+     * Eight batches of 20 samples (about 1.2 kB each, three to a 4 KiB segment) into a queue of two segments while
+     * the endpoint is unreachable; the first is in flight before the others come.
+     */
+    private ForwarderMetrics overfill(final FullPolicy policy) throws InterruptedException
+    {
+        final int up = table.intern(new LabelSetBuilder().set(LabelSetBuilder.METRIC_NAME, "up")
+            .set("instance", "a:1"));
+        final WriteEndpoint down = endpoint(LocalServerProcess.freeLoopbackPort(),
+            new QueueConfig(40, 1, 20, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(5), false),
+            new DurableQueueConfig(directory, 4096, 2 * 4096, policy, false));
+        final EndpointBatcher batcher = down.batcher(0);
+        for (int batch = 0; batch < 8; batch++)
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                append(batcher, up, T0 + batch * 20 + i);
+            }
+            if (batch == 0)
+            {
+                await(() -> down.metrics().requestsRetried() > 1, () -> "no attempt refused: " + log);
+            }
+            Thread.sleep(100);
+        }
+        down.close(Duration.ZERO);
+        final ForwarderMetrics metrics = down.metrics();
+        assertEquals(0, metrics.samplesDropped(), "the disk took every batch off the workers' hands");
+        assertEquals(0, metrics.samplesPending());
+        return metrics;
+    }
+
+    @Test
+    void dropOldestDeletesTheOldestSegmentButStillSendsTheBatchInFlight() throws InterruptedException
+    {
+        final ForwarderMetrics metrics = overfill(FullPolicy.DROP_OLDEST);
+        assertEquals(2 * 20, metrics.samplesDroppedDurableFull(), "batches 2 and 3, in the first segment");
+        assertEquals(20, metrics.samplesAbandoned(), "batch 1, in flight when its segment went");
+        assertEquals(5 * 20, metrics.samplesKeptOnDisk(), "batches 4 to 8");
+    }
+
+    @Test
+    void dropNewestRefusesTheBatchesThatDoNotFit() throws InterruptedException
+    {
+        final ForwarderMetrics metrics = overfill(FullPolicy.DROP_NEWEST);
+        assertEquals(2 * 20, metrics.samplesDroppedDurableFull(), "batches 7 and 8");
+        assertEquals(0, metrics.samplesAbandoned());
+        assertEquals(6 * 20, metrics.samplesKeptOnDisk(), "batches 1 to 6, the one in flight included");
     }
 
     private void append(final EndpointBatcher batcher, final int seriesId, final long timestampMs)
