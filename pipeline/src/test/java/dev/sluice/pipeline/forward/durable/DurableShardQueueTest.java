@@ -223,6 +223,27 @@ class DurableShardQueueTest
     }
 
     @Test
+    void aQueueOpenedAgainWithoutACloseAsAfterAProcessCrashHasAllThatWasAppendedAndAcknowledged()
+    {
+        final DurableShardQueue crashed = open();
+        for (int batch = 1; batch <= 5; batch++)
+        {
+            append(crashed, batch);
+        }
+        expectNext(crashed, 1, true);
+        expectNext(crashed, 2, false);
+
+        final DurableShardQueue restarted = open();
+        assertEquals(2 + 3 + 4 + 5, restarted.unacknowledgedSamples());
+        for (int batch = 2; batch <= 5; batch++)
+        {
+            expectNext(restarted, batch, true);
+        }
+        assertEquals(-1, restarted.readNext(read));
+        assertEquals(0, events.truncated);
+    }
+
+    @Test
     void aCorruptBodyAtTheTailIsCutOnRecoveryAndCounted() throws IOException
     {
         final DurableShardQueue first = open();
