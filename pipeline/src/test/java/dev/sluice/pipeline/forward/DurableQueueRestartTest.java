@@ -3,6 +3,7 @@ package dev.sluice.pipeline.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,11 +58,11 @@ class DurableQueueRestartTest
     void everySampleOfBothRunsArrivesOnceAfterSluiceRestartedDuringAnOutage() throws Exception
     {
         final long startMs = (System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1)) / 1000 * 1000;
-        // Two shards, small batches and 16 KiB segments: the first run fills several segments per shard.
-        final QueueConfig queue = new QueueConfig(10_000, 2, 20, Duration.ofMillis(100), Duration.ofMillis(30),
+        // Two shards, batches of 5 samples and 4 KiB segments: the first run fills more than one segment per shard.
+        final QueueConfig queue = new QueueConfig(10_000, 2, 5, Duration.ofMillis(100), Duration.ofMillis(30),
             Duration.ofSeconds(1), false);
-        final DurableQueueConfig durable = new DurableQueueConfig(directory, 16 * 1024, 4 * 1024 * 1024,
-            FullPolicy.DROP_OLDEST, false);
+        final DurableQueueConfig durable = new DurableQueueConfig(directory, DurableQueueConfig.MIN_SEGMENT_BYTES,
+            1024 * 1024, FullPolicy.DROP_OLDEST, false);
         try (LocalServerProcess victoria = LocalServerProcess.start(DebianServers.victoriaMetrics()))
         {
             victoria.stopForOutage();
@@ -81,6 +83,13 @@ class DurableQueueRestartTest
             assertEquals(0, before.samplesDropped());
             assertEquals(0, before.samplesDroppedDurableFull());
             assertEquals(0, before.samplesPending());
+            for (final String shard : List.of("shard-0", "shard-1"))
+            {
+                try (Stream<Path> files = Files.list(directory.resolve("e2e").resolve(shard)))
+                {
+                    assertTrue(files.filter(f -> f.toString().endsWith(".seg")).count() >= 2, shard + " rolled");
+                }
+            }
 
             victoria.restart();
             final long secondStartMs = startMs + (FIRST_RUN_SCRAPES + 5) * 15_000L;
