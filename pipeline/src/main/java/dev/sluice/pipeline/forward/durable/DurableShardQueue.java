@@ -160,10 +160,8 @@ public final class DurableShardQueue implements AutoCloseable
         try (Stream<Path> files = Files.list(directory))
         {
             files.map(file -> file.getFileName().toString())
-                .filter(name -> name.endsWith(SegmentFile.SUFFIX) && name.length() > SegmentFile.SUFFIX.length())
-                .map(name -> name.substring(0, name.length() - SegmentFile.SUFFIX.length()))
-                .filter(digits -> digits.chars().allMatch(Character::isDigit))
-                .forEach(digits -> firstSequences.add(Long.parseLong(digits)));
+                .filter(SegmentFile::isSegmentName)
+                .forEach(name -> firstSequences.add(SegmentFile.firstSequenceOf(name)));
         }
         firstSequences.sort(null);
         for (final long first : firstSequences)

@@ -41,6 +41,7 @@ final class SegmentFile
     static final int VERSION = 1;
     static final String SUFFIX = ".seg";
 
+    private static final int NAME_DIGITS = 20;
     private static final int VERSION_OFFSET = 4;
     private static final int FIRST_SEQUENCE_OFFSET = 8;
     private static final int LENGTH_OFFSET = 0;
@@ -77,7 +78,30 @@ final class SegmentFile
     static String fileName(final long firstSequence)
     {
         final String digits = Long.toString(firstSequence);
-        return "0".repeat(Math.max(0, 20 - digits.length())) + digits + SUFFIX;
+        return "0".repeat(NAME_DIGITS - digits.length()) + digits + SUFFIX;
+    }
+
+    /**
+     * Whether a file name is one {@link #fileName} makes; other files in a queue's directory are left alone.
+     *
+     * @param name a file name.
+     * @return true for 20 digits, the first 0, and the suffix.
+     */
+    static boolean isSegmentName(final String name)
+    {
+        return name.length() == NAME_DIGITS + SUFFIX.length() && name.endsWith(SUFFIX) && name.charAt(0) == '0' &&
+            name.chars().limit(NAME_DIGITS).allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /**
+     * The first sequence a segment's file name says.
+     *
+     * @param name a name {@link #isSegmentName} accepts.
+     * @return the sequence.
+     */
+    static long firstSequenceOf(final String name)
+    {
+        return Long.parseLong(name, 0, NAME_DIGITS, 10);
     }
 
     /**

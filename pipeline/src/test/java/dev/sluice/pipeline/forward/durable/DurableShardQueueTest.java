@@ -132,6 +132,26 @@ class DurableShardQueueTest
     }
 
     @Test
+    void otherFilesInTheDirectoryAreLeftAlone() throws IOException
+    {
+        final Path shard = Files.createDirectories(root.resolve("shard-0"));
+        final List<String> foreign = List.of("notes.seg", "99999999999999999999.seg", "00000000000000000001.seg.bak",
+            "1.seg");
+        for (final String name : foreign)
+        {
+            Files.writeString(shard.resolve(name), "not a segment");
+        }
+        final DurableShardQueue queue = open();
+        assertEquals(1, append(queue, 1));
+        expectNext(queue, 1, true);
+        assertEquals(0, events.truncated);
+        for (final String name : foreign)
+        {
+            assertEquals("not a segment", Files.readString(shard.resolve(name)), name);
+        }
+    }
+
+    @Test
     void aSecondReadWhileABatchIsInFlightIsRefused()
     {
         final DurableShardQueue queue = open();
