@@ -14,6 +14,11 @@ import io.netty.handler.codec.http.HttpHeaders;
  */
 public final class BatchSender
 {
+    /** For {@link #send(ByteBuf, HttpHeaders, int, long, Runnable)}: nothing to do while waiting. */
+    static final Runnable NOTHING_BETWEEN_ATTEMPTS = () ->
+    {
+    };
+
     private final HttpWriteConnection connection;
     private final RetryBackoff backoff;
     private final boolean retryOnRateLimit;
@@ -57,23 +62,30 @@ public final class BatchSender
     public SendVerdict send(final ByteBuf body, final HttpHeaders headers, final int samples)
         throws InterruptedException
     {
-        return send(body, headers, samples, Long.MAX_VALUE);
+        return send(body, headers, samples, Long.MAX_VALUE, NOTHING_BETWEEN_ATTEMPTS);
     }
 
     /**
      * Sends a batch as {@link #send(ByteBuf, HttpHeaders, int)} does, but gives up on it, before any attempt, once
      * the wall clock has passed {@code expiresAtMs}: its newest sample is then older than {@code sample_age_limit},
-     * whether it waited in the queue or in retries through an outage.
+     * whether it waited in the queue or in retries through an outage. Between attempts it runs {@code whileWaiting}
+     * every few milliseconds (a shard with a durable queue persists new batches meanwhile).
      *
-     * @param body        the encoded, compressed request.
-     * @param headers     its request headers.
-     * @param samples     samples (and histograms) in the batch, for the counters.
-     * @param expiresAtMs milliseconds since the epoch after which the batch is not worth sending.
+     * @param body         the encoded, compressed request.
+     * @param headers      its request headers.
+     * @param samples      samples (and histograms) in the batch, for the counters.
+     * @param expiresAtMs  milliseconds since the epoch after which the batch is not worth sending.
+     * @param whileWaiting work of the sending thread that must not wait for the endpoint.
      * @return as {@link #send(ByteBuf, HttpHeaders, int)}, or {@link SendVerdict#EXPIRED} with the samples counted
      *     as too old.
      * @throws InterruptedException when the calling thread is interrupted while waiting.
      */
-    public SendVerdict send(final ByteBuf body, final HttpHeaders headers, final int samples, final long expiresAtMs)
+    public SendVerdict send(
+        final ByteBuf body,
+        final HttpHeaders headers,
+        final int samples,
+        final long expiresAtMs,
+        final Runnable whileWaiting)
         throws InterruptedException
     {
         int failed = 0;
@@ -111,17 +123,18 @@ public final class BatchSender
             failed++;
             metrics.retried(samples);
             final long delay = backoff.delayNanos(failed, retryAfter, System.currentTimeMillis());
-            waitWhileRunning(delay);
+            waitWhileRunning(delay, whileWaiting);
         }
         return SendVerdict.RETRY;
     }
 
-    private void waitWhileRunning(final long nanos) throws InterruptedException
+    private void waitWhileRunning(final long nanos, final Runnable whileWaiting) throws InterruptedException
     {
         final long deadline = System.nanoTime() + nanos;
         long left = nanos;
         while (running && left > 0)
         {
+            whileWaiting.run();
             TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             left = deadline - System.nanoTime();
         }

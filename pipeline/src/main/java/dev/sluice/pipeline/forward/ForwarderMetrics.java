@@ -3,6 +3,8 @@ package dev.sluice.pipeline.forward;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.sluice.pipeline.forward.durable.DurableQueueEvents;
+
 /**
  * Counters of one write endpoint, with the meaning of Prometheus' {@code prometheus_remote_storage_*} family, so
  * dashboards built for Prometheus read Sluice the same way. The send counters are updated once per batch attempt;
@@ -22,6 +24,25 @@ public final class ForwarderMetrics
     private final LongAdder samplesDroppedTooOld = new LongAdder();
     private final LongAdder samplesPending = new LongAdder();
     private final AtomicLong highestSentTimestampMs = new AtomicLong(Long.MIN_VALUE);
+    private final LongAdder samplesDroppedDurableFull = new LongAdder();
+    private final LongAdder samplesReplayed = new LongAdder();
+    private final LongAdder samplesKeptOnDisk = new LongAdder();
+    private final LongAdder durableTailsTruncated = new LongAdder();
+    private final DurableQueueEvents durableEvents = new DurableQueueEvents()
+    {
+        @Override
+        public void droppedFull(final long samples)
+        {
+            samplesDroppedDurableFull.add(samples);
+            samplesPending.add(-samples);
+        }
+
+        @Override
+        public void tailTruncated()
+        {
+            durableTailsTruncated.increment();
+        }
+    };
 
     /** Creates counters at zero. */
     public ForwarderMetrics()
@@ -74,6 +95,23 @@ public final class ForwarderMetrics
     void abandoned(final int samples)
     {
         samplesAbandoned.add(samples);
+    }
+
+    void replayed(final long samples)
+    {
+        samplesReplayed.add(samples);
+        samplesPending.add(samples);
+    }
+
+    void keptOnDisk(final long samples)
+    {
+        samplesKeptOnDisk.add(samples);
+        samplesPending.add(-samples);
+    }
+
+    DurableQueueEvents durableEvents()
+    {
+        return durableEvents;
     }
 
     void sentUpTo(final long timestampMs)
@@ -207,5 +245,49 @@ public final class ForwarderMetrics
     public long highestSentTimestampMs()
     {
         return highestSentTimestampMs.get();
+    }
+
+    /**
+     * Samples dropped because the endpoint's durable queue was full: those of the oldest segment deleted to make room
+     * ({@code drop_oldest}), or of new batches refused ({@code drop_newest}).
+     *
+     * @return the count.
+     */
+    public long samplesDroppedDurableFull()
+    {
+        return samplesDroppedDurableFull.sum();
+    }
+
+    /**
+     * Samples found unsent in the durable queue when the endpoint started, left by the run before: they are sent
+     * before anything new and counted in {@link #samplesPending()} until then.
+     *
+     * @return the count.
+     */
+    public long samplesReplayed()
+    {
+        return samplesReplayed.sum();
+    }
+
+    /**
+     * Samples left unsent in the durable queue when the endpoint closed, for the next run to send (without a
+     * durable queue they would count as {@link #samplesAbandoned() abandoned}).
+     *
+     * @return the count.
+     */
+    public long samplesKeptOnDisk()
+    {
+        return samplesKeptOnDisk.sum();
+    }
+
+    /**
+     * Torn or corrupt records found at the tail of a durable queue's segment on start, cut off with what followed
+     * them in that segment (after a crash of the machine, or a damaged file).
+     *
+     * @return the count of segments cut.
+     */
+    public long durableTailsTruncated()
+    {
+        return durableTailsTruncated.sum();
     }
 }

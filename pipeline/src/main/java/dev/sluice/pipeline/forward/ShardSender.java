@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.sluice.pipeline.forward.durable.DurableShardQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -18,6 +19,9 @@ import org.jctools.queues.MpscArrayQueue;
  * that filled it. Batches of one shard go out one after another, so the samples of a series stay in order. A batch
  * whose newest sample is older than {@code sample_age_limit} when its turn comes, or when it is about to be sent
  * again (it waited out an outage), is not sent; its samples are counted as too old.
+ *
+ * <p>With a {@link #durable durable queue}, the thread first writes every batch it takes to disk (also while it
+ * waits between attempts), hands the batch back at once, and sends from the queue, oldest first.
  */
 final class ShardSender implements Runnable
 {
@@ -28,12 +32,16 @@ final class ShardSender implements Runnable
     private final HttpHeaders headers;
     private final ForwarderMetrics metrics;
     private final Consumer<String> log;
-    private final long sampleAgeLimitMs;
     private final IdleStrategy idle = new BackoffIdleStrategy(
         16, 16, TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(1));
     private final ExpandableDirectByteBuffer compressed = new ExpandableDirectByteBuffer(64 * 1024);
+    private final ExpandableDirectByteBuffer persisting = new ExpandableDirectByteBuffer(64 * 1024);
+    private final Runnable persistSealed = this::persistSealed;
     private ByteBuffer wrappedBytes;
     private ByteBuf wrapped;
+    private final long sampleAgeLimitMs;
+    private DurableShardQueue durable;
+    private volatile boolean unsentOnDisk;
     private volatile boolean closing;
 
     ShardSender(
@@ -73,13 +81,27 @@ final class ShardSender implements Runnable
     /**
      * Whether no sealed batch waits: then a batch that is not full is worth sealing at its deadline. While batches
      * wait (the endpoint is slow or down), the worker keeps filling the open one to {@code max_samples_per_send}
-     * instead, so the shard's batches hold {@code capacity} samples however long the wait.
+     * instead, so the shard's batches hold {@code capacity} samples however long the wait. With a durable queue,
+     * batches on disk not yet sent wait too: the records stay full-sized through an outage.
      *
      * @return true when the queue is empty.
      */
     boolean nothingQueued()
     {
-        return sealed.isEmpty();
+        return sealed.isEmpty() && !unsentOnDisk;
+    }
+
+    /**
+     * Gives the shard a durable queue, before its thread starts: batches are then written to disk as soon as the
+     * thread takes them, sent from there in order (first what a run before left unsent), and what is unsent at
+     * close stays on disk.
+     *
+     * @param queue the shard's queue, opened; the thread closes it when it ends.
+     */
+    void durable(final DurableShardQueue queue)
+    {
+        durable = queue;
+        metrics.replayed(queue.unacknowledgedSamples());
     }
 
     @Override
@@ -87,20 +109,13 @@ final class ShardSender implements Runnable
     {
         try
         {
-            while (true)
+            if (durable == null)
             {
-                final EncodedBatch batch = sealed.poll();
-                if (batch == null)
-                {
-                    if (closing)
-                    {
-                        return;
-                    }
-                    idle.idle();
-                    continue;
-                }
-                idle.reset();
-                send(batch);
+                sendFromMemory();
+            }
+            else
+            {
+                sendFromDisk();
             }
         }
         catch (final InterruptedException ex)
@@ -109,28 +124,124 @@ final class ShardSender implements Runnable
         }
         finally
         {
-            abandonQueued();
+            if (durable == null)
+            {
+                abandonQueued();
+            }
+            else
+            {
+                persistSealed();
+                metrics.keptOnDisk(durable.unacknowledgedSamples());
+                durable.close();
+            }
             connection.close();
+        }
+    }
+
+    private void sendFromMemory() throws InterruptedException
+    {
+        while (true)
+        {
+            final EncodedBatch batch = sealed.poll();
+            if (batch == null)
+            {
+                if (closing)
+                {
+                    return;
+                }
+                idle.idle();
+                continue;
+            }
+            idle.reset();
+            send(batch);
         }
     }
 
     private void send(final EncodedBatch batch) throws InterruptedException
     {
         final int samples = batch.samples();
-        final long expiresAtMs = sampleAgeLimitMs > 0 ? batch.newestTimestampMs() + sampleAgeLimitMs : Long.MAX_VALUE;
         final int length = compression.compress(batch.body(), batch.length(), compressed);
-        final SendVerdict verdict = sender.send(wrap(length), headers, samples, expiresAtMs);
-        metrics.unqueued(samples);
-        if (verdict == SendVerdict.DELIVERED)
+        final SendVerdict verdict =
+            deliver(length, samples, batch.newestTimestampMs(), BatchSender.NOTHING_BETWEEN_ATTEMPTS);
+        if (verdict == SendVerdict.RETRY)
         {
-            metrics.sentUpTo(batch.newestTimestampMs());
-        }
-        else if (verdict == SendVerdict.RETRY)
-        {
-            metrics.abandoned(samples);
-            log.accept("sender of " + connection.url() + " stopped with " + samples + " samples unsent");
+            abandon(samples);
         }
         batch.release();
+    }
+
+    private void sendFromDisk() throws InterruptedException
+    {
+        while (true)
+        {
+            persistSealed();
+            final int length = durable.readNext(compressed);
+            noteUnsentOnDisk();
+            if (length < 0)
+            {
+                if (closing && sealed.isEmpty())
+                {
+                    return;
+                }
+                idle.idle();
+                continue;
+            }
+            idle.reset();
+            final int samples = durable.inFlightSamples();
+            if (deliver(length, samples, durable.inFlightNewestTimestampMs(), persistSealed) == SendVerdict.RETRY)
+            {
+                if (!durable.inFlightOnDisk())
+                {
+                    abandon(samples);
+                }
+                return;
+            }
+            durable.acknowledge();
+        }
+    }
+
+    /** Compresses every sealed batch into the durable queue and gives it back to its worker at once. */
+    private void persistSealed()
+    {
+        for (EncodedBatch batch; (batch = sealed.poll()) != null; )
+        {
+            final int length = compression.compress(batch.body(), batch.length(), persisting);
+            durable.append(persisting, length, batch.samples(), batch.newestTimestampMs());
+            batch.release();
+        }
+        noteUnsentOnDisk();
+    }
+
+    private void noteUnsentOnDisk()
+    {
+        final boolean unsent = !durable.allRead();
+        if (unsent != unsentOnDisk)
+        {
+            unsentOnDisk = unsent;
+        }
+    }
+
+    private SendVerdict deliver(final int length, final int samples, final long newestTimestampMs,
+        final Runnable whileWaiting) throws InterruptedException
+    {
+        final long expiresAtMs = sampleAgeLimitMs > 0 ? newestTimestampMs + sampleAgeLimitMs : Long.MAX_VALUE;
+        final SendVerdict verdict = sender.send(wrap(length), headers, samples, expiresAtMs, whileWaiting);
+        if (verdict != SendVerdict.RETRY)
+        {
+            metrics.unqueued(samples);
+        }
+        if (verdict == SendVerdict.DELIVERED)
+        {
+            metrics.sentUpTo(newestTimestampMs);
+        }
+        return verdict;
+    }
+
+    private void abandon(final int samples)
+    {
+        metrics.unqueued(samples);
+        metrics.abandoned(samples);
+        log.accept("sender of " + connection.url() + " stopped with " + samples + " samples unsent");
     }
 
     private ByteBuf wrap(final int length)
@@ -159,7 +270,10 @@ final class ShardSender implements Runnable
         closing = true;
     }
 
-    /** Makes a batch that is being retried give up (it is counted as abandoned), so the thread ends soon. */
+    /**
+     * Makes a batch that is being retried give up (it is counted as abandoned, or stays in the durable queue), so the
+     * thread ends soon.
+     */
     void stopRetrying()
     {
         closing = true;

@@ -2,9 +2,13 @@ package dev.sluice.pipeline.forward;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
+import dev.sluice.pipeline.forward.durable.DurableShardQueue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -16,7 +20,8 @@ import io.netty.handler.codec.http.HttpHeaders;
  *
  * <p>Each relabel worker fills batches for the endpoint through its own {@link EndpointBatcher}
  * ({@link #batcher(int)}); a sealed batch goes to the shard its series map to and comes back to that worker once
- * sent.
+ * sent. With a {@link #durable(DurableQueueConfig) durable queue}, the shard writes the batch to disk first and
+ * gives it back at once; what is unsent at close is sent by the next endpoint over the same directory.
  */
 public final class WriteEndpoint implements AutoCloseable
 {
@@ -128,6 +133,40 @@ public final class WriteEndpoint implements AutoCloseable
         return batchers[worker];
     }
 
+    /**
+     * Keeps the endpoint's unsent batches in a durable queue under {@code config.directory()/<name>}; call it before
+     * {@link #start()}. Each shard then writes a batch to disk as it takes it and sends it from there; on start it
+     * first sends what an earlier run left unsent; {@link #close(Duration)} keeps what is still unsent on disk
+     * instead of abandoning it.
+     *
+     * @param config the queue settings.
+     * @return this endpoint.
+     * @throws IllegalStateException when the endpoint was started, or the directory holds a queue of another shard
+     *     count or wire format.
+     * @throws java.io.UncheckedIOException when the directory cannot be used.
+     */
+    public WriteEndpoint durable(final DurableQueueConfig config)
+    {
+        if (threads[0].getState() != Thread.State.NEW)
+        {
+            throw new IllegalStateException("endpoint " + name + " is started: give it a durable queue before");
+        }
+        final HttpHeaders format = new DefaultHttpHeaders();
+        encoders.get().headers(format);
+        final StringJoiner line = new StringJoiner("; ");
+        for (final Map.Entry<String, String> header : format.entries())
+        {
+            line.add(header.getKey() + ": " + header.getValue());
+        }
+        final DurableShardQueue[] queues = DurableShardQueue.openShards(config, name, senders.length,
+            line.toString(), metrics.durableEvents());
+        for (int shard = 0; shard < senders.length; shard++)
+        {
+            senders[shard].durable(queues[shard]);
+        }
+        return this;
+    }
+
     /** Starts the shards' threads. */
     public void start()
     {
@@ -159,7 +198,8 @@ public final class WriteEndpoint implements AutoCloseable
 
     /**
      * Sends what is queued, waiting up to {@code drainTimeout}, then stops; a batch still unsent is counted as
-     * abandoned. The workers must have stopped and {@link EndpointBatcher#flushAll() flushed} before.
+     * abandoned, or kept on disk with a {@link #durable durable queue}. The workers must have stopped and
+     * {@link EndpointBatcher#flushAll() flushed} before.
      *
      * @param drainTimeout how long to let the shards send what is queued.
      * @throws InterruptedException when interrupted while waiting.

@@ -69,7 +69,7 @@ class ReceiverOutageTest
         }
     }
 
-    private static void scrapeFor(final ScrapeWorkload workload, final long millis) throws InterruptedException
+    static void scrapeFor(final ScrapeWorkload workload, final long millis) throws InterruptedException
     {
         final long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end)
@@ -79,7 +79,7 @@ class ReceiverOutageTest
         }
     }
 
-    private static Map<String, List<String>> read(final LocalServerProcess victoria)
+    static Map<String, List<String>> read(final LocalServerProcess victoria)
     {
         try
         {
@@ -96,7 +96,7 @@ class ReceiverOutageTest
         }
     }
 
-    private static String differences(final Map<String, List<String>> expected, final Map<String, List<String>> held)
+    static String differences(final Map<String, List<String>> expected, final Map<String, List<String>> held)
     {
         final StringBuilder out = new StringBuilder();
         for (final Map.Entry<String, List<String>> series : expected.entrySet())

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
 import dev.sluice.pipeline.series.SeriesTable;
@@ -62,8 +63,42 @@ final class ScrapeWorkload implements AutoCloseable
         final long startMs,
         final Supplier<? extends BatchEncoder> encoders)
     {
+        this(group, url, queue, startMs, encoders, null);
+    }
+
+    /**
+     * Wires the pipeline to a Remote Write 1.0 endpoint with a durable queue.
+     *
+     * @param group   the event loop.
+     * @param url     the receiver's write URL.
+     * @param queue   the queue settings.
+     * @param startMs the time of scrape 0; scrape k is 15 s per k later.
+     * @param durable the durable queue's settings.
+     */
+    ScrapeWorkload(
+        final EventLoopGroup group,
+        final URI url,
+        final QueueConfig queue,
+        final long startMs,
+        final DurableQueueConfig durable)
+    {
+        this(group, url, queue, startMs, RemoteWrite1BatchEncoder::new, durable);
+    }
+
+    private ScrapeWorkload(
+        final EventLoopGroup group,
+        final URI url,
+        final QueueConfig queue,
+        final long startMs,
+        final Supplier<? extends BatchEncoder> encoders,
+        final DurableQueueConfig durable)
+    {
         endpoint = new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1, encoders,
             SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add);
+        if (durable != null)
+        {
+            endpoint.durable(durable);
+        }
         endpoint.start();
         forwarding = new ForwardingSink(seriesTable, endpoint.batcher(0));
         harness = new WorkerHarness(seriesTable, startMs - 15_000, committed, forwarding);
