@@ -45,6 +45,9 @@ final class PointOutput
     static final int SPAN_OFFSET = 1 << TAG_SHIFT | VARINT;
     static final int SPAN_LENGTH = 2 << TAG_SHIFT | VARINT;
 
+    static final int EXEMPLAR_VALUE = 2 << TAG_SHIFT | FIXED64;
+    static final int EXEMPLAR_TIMESTAMP = 3 << TAG_SHIFT | VARINT;
+
     private PointOutput()
     {
     }

@@ -1,9 +1,9 @@
 package dev.sluice.protobuf.remote;
 
+import static dev.sluice.protobuf.remote.PointOutput.EXEMPLAR_TIMESTAMP;
+import static dev.sluice.protobuf.remote.PointOutput.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLARS;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLARS_FIELD;
-import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLAR_TIMESTAMP;
-import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.HISTOGRAMS;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.HISTOGRAMS_FIELD;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.LABELS;

@@ -1,9 +1,9 @@
 package dev.sluice.protobuf.remote;
 
+import static dev.sluice.protobuf.remote.PointOutput.EXEMPLAR_TIMESTAMP;
+import static dev.sluice.protobuf.remote.PointOutput.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLARS;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLARS_FIELD;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLAR_TIMESTAMP;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.HISTOGRAMS;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.HISTOGRAMS_FIELD;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.LABELS_REFS_FIELD;
