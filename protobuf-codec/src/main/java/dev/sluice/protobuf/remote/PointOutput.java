@@ -12,12 +12,12 @@ import dev.sluice.protobuf.wire.WireOutput;
 
 /**
  * Writes the {@code Sample} and {@code Histogram} messages and the value and timestamp of {@code Exemplar}, which
- * Remote Write 1.0 and 2.0 lay out alike (2.0
- * only adds a start timestamp, field 3 of {@code Sample} and 17 of {@code Histogram}; 1.0 callers pass 0, which
- * proto3 leaves out). Fields are written in ascending order and, as proto3 does, left out when zero: a double
- * when all its bits are 0 (so -0.0 and every NaN are written, bit-exact), an integer or enum when 0. The two
- * {@code oneof} counts are written when they apply even if 0, so that a receiver can tell a float histogram from an
- * integer one; the zero-bucket count, also a {@code oneof}, is left out when 0, which reads back the same.
+ * Remote Write 1.0 and 2.0 lay out alike (2.0 only adds a start timestamp, field 3 of {@code Sample} and 17 of
+ * {@code Histogram}; 1.0 callers pass 0, which proto3 leaves out). Fields are written in ascending order and, as
+ * proto3 does, left out when zero: a double when all its bits are 0 (so -0.0 and every NaN are written, bit-exact),
+ * an integer or enum when 0. The two {@code oneof} counts are written when they apply even if 0, so that a receiver
+ * can tell a float histogram from an integer one; the zero-bucket count, also a {@code oneof}, is left out when 0,
+ * which reads back the same.
  */
 final class PointOutput
 {

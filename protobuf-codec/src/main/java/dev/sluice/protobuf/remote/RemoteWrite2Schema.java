@@ -5,9 +5,9 @@ import static dev.sluice.protobuf.wire.WireInput.TAG_SHIFT;
 import static dev.sluice.protobuf.wire.WireInput.VARINT;
 
 /**
- * Field numbers and tags of Remote Write 2.0 ({@code io/prometheus/write/v2/types.proto}, package {@code
- * io.prometheus.write.v2}) shared by its encoder and decoder; {@code Sample}, {@code Histogram} and the value and
- * timestamp of {@code Exemplar}, alike in both versions, are in {@link PointOutput}.
+ * Field numbers and tags of Remote Write 2.0 ({@code io/prometheus/write/v2/types.proto}, package
+ * {@code io.prometheus.write.v2}) shared by its encoder and decoder; {@code Sample}, {@code Histogram} and the value
+ * and timestamp of {@code Exemplar}, alike in both versions, are in {@link PointOutput}.
  */
 final class RemoteWrite2Schema
 {
