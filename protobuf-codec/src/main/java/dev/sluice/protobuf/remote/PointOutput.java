@@ -11,12 +11,13 @@ import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.protobuf.wire.WireOutput;
 
 /**
- * Writes the {@code Sample} and {@code Histogram} messages, which Remote Write 1.0 and 2.0 lay out alike (2.0
- * only adds a start timestamp, field 3 of {@code Sample} and 17 of {@code Histogram}; 1.0 callers pass 0, which
- * proto3 leaves out). Fields are written in ascending order and, as proto3 does, left out when zero: a double
- * when all its bits are 0 (so -0.0 and every NaN are written, bit-exact), an integer or enum when 0. The two
- * {@code oneof} counts are written when they apply even if 0, so that a receiver can tell a float histogram from an
- * integer one; the zero-bucket count, also a {@code oneof}, is left out when 0, which reads back the same.
+ * Writes the {@code Sample} and {@code Histogram} messages and the value and timestamp of {@code Exemplar}, which
+ * Remote Write 1.0 and 2.0 lay out alike (2.0 only adds a start timestamp, field 3 of {@code Sample} and 17 of
+ * {@code Histogram}; 1.0 callers pass 0, which proto3 leaves out). Fields are written in ascending order and, as
+ * proto3 does, left out when zero: a double when all its bits are 0 (so -0.0 and every NaN are written, bit-exact),
+ * an integer or enum when 0. The two {@code oneof} counts are written when they apply even if 0, so that a receiver
+ * can tell a float histogram from an integer one; the zero-bucket count, also a {@code oneof}, is left out when 0,
+ * which reads back the same.
  */
 final class PointOutput
 {
@@ -44,6 +45,9 @@ final class PointOutput
 
     static final int SPAN_OFFSET = 1 << TAG_SHIFT | VARINT;
     static final int SPAN_LENGTH = 2 << TAG_SHIFT | VARINT;
+
+    static final int EXEMPLAR_VALUE = 2 << TAG_SHIFT | FIXED64;
+    static final int EXEMPLAR_TIMESTAMP = 3 << TAG_SHIFT | VARINT;
 
     private PointOutput()
     {
@@ -178,6 +182,33 @@ final class PointOutput
             }
         }
         return p;
+    }
+
+    /**
+     * Size of the value and timestamp fields of an {@code Exemplar}.
+     *
+     * @param value       the value, left out when all its bits are 0.
+     * @param timestampMs milliseconds since the epoch, left out when 0.
+     * @return the size in bytes.
+     */
+    static int exemplarPointSize(final double value, final long timestampMs)
+    {
+        return (Double.doubleToRawLongBits(value) != 0 ? 1 + Double.BYTES : 0) + varintFieldSize(timestampMs);
+    }
+
+    /**
+     * Writes the value and timestamp fields of an {@code Exemplar}, after its labels.
+     *
+     * @param buffer      where to write.
+     * @param index       where the fields start.
+     * @param value       the value, bits kept; left out when all its bits are 0.
+     * @param timestampMs milliseconds since the epoch; left out when 0.
+     * @return the index after the fields.
+     */
+    static int writeExemplarPoint(
+        final MutableDirectBuffer buffer, final int index, final double value, final long timestampMs)
+    {
+        return putNonZero(buffer, putNonZero(buffer, index, EXEMPLAR_VALUE, value), EXEMPLAR_TIMESTAMP, timestampMs);
     }
 
     /** Size of a varint field with a one-byte tag, 0 when the value is 0 and the field is left out. */

@@ -1,9 +1,6 @@
 package dev.sluice.protobuf.remote;
 
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLARS;
-import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLAR_FIELDS;
-import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLAR_TIMESTAMP;
-import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.HISTOGRAMS;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.LABELS;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.METADATA;
@@ -52,15 +49,12 @@ public final class RemoteWrite1Decoder
 {
     private final WireInput input = new WireInput(TransportFormat.REMOTE_WRITE_1);
     private final LabelPairs labels = new LabelPairs();
-    private final SampleList samples = new SampleList(false);
-    private final HistogramList histograms = new HistogramList(false);
+    private final SeriesPoints points = new SeriesPoints(false);
     private LabelPairs[] exemplarLabels = {new LabelPairs()};
-    private double[] exemplarValues = new double[1];
-    private long[] exemplarTimestamps = new long[1];
-    private int exemplarCount;
-
-    private int seriesSearch;
-    private int metadataSearch;
+    private final RequestWalk seriesWalk =
+        new RequestWalk(input, TIMESERIES, METADATA, WRITE_REQUEST_FIELDS, "WriteRequest", this::readSeries);
+    private final RequestWalk metadataWalk =
+        new RequestWalk(input, METADATA, TIMESERIES, WRITE_REQUEST_FIELDS, "WriteRequest", this::readMetadata);
 
     private long metadataType;
     private int familyNameOffset;
@@ -81,8 +75,8 @@ public final class RemoteWrite1Decoder
     public RemoteWrite1Decoder wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         input.wrap(buffer, offset, length);
-        seriesSearch = 0;
-        metadataSearch = 0;
+        seriesWalk.restart();
+        metadataWalk.restart();
         clearSeries();
         return this;
     }
@@ -100,9 +94,7 @@ public final class RemoteWrite1Decoder
     private void clearSeries()
     {
         labels.clear(0);
-        samples.clear();
-        histograms.clear();
-        exemplarCount = 0;
+        points.clear();
     }
 
     /**
@@ -114,46 +106,14 @@ public final class RemoteWrite1Decoder
     public boolean nextSeries()
     {
         clearSeries();
-        final WireInput in = input;
-        final int end = in.length();
         try
         {
-            in.position(seriesSearch);
-            while (in.position() < end)
-            {
-                final int tagAt = in.position();
-                final int tag = in.readTag(end);
-                if (tag == TIMESERIES)
-                {
-                    final int seriesEnd = in.readLengthDelimited(end);
-                    readSeries(in.position(), seriesEnd);
-                    seriesSearch = seriesEnd;
-                    return true;
-                }
-                skipRequestField(tag, tagAt);
-            }
-            seriesSearch = end;
-            return false;
+            return seriesWalk.next();
         }
         catch (final ParseException ex)
         {
-            seriesSearch = end;
             clearSeries();
             throw ex;
-        }
-    }
-
-    /** Skips a {@code WriteRequest} field the current walk does not stop at: the other walk's, or an unknown one. */
-    private void skipRequestField(final int tag, final int tagAt)
-    {
-        final WireInput in = input;
-        if (tag == TIMESERIES || tag == METADATA)
-        {
-            in.position(in.readLengthDelimited(in.length()));
-        }
-        else
-        {
-            in.skipUnknown(tag, in.length(), WRITE_REQUEST_FIELDS, "WriteRequest", tagAt);
         }
     }
 
@@ -172,13 +132,13 @@ public final class RemoteWrite1Decoder
                     labels.read(in, tagAt, in.readLengthDelimited(end));
                     break;
                 case SAMPLES:
-                    samples.read(in, end);
+                    points.samples().read(in, end);
                     break;
                 case EXEMPLARS:
-                    readExemplar(in.readLengthDelimited(end), tagAt);
+                    readExemplar(in.readLengthDelimited(end));
                     break;
                 case HISTOGRAMS:
-                    histograms.add(in, end);
+                    points.histograms().add(in, end);
                     break;
                 default:
                     in.skipUnknown(tag, end, TIME_SERIES_FIELDS, "TimeSeries", tagAt);
@@ -187,48 +147,36 @@ public final class RemoteWrite1Decoder
         }
     }
 
-    private void readExemplar(final int end, final int tagAt)
+    private void readExemplar(final int end)
     {
         final WireInput in = input;
-        if (exemplarCount == exemplarLabels.length)
+        final int index = points.exemplarCount();
+        if (index == exemplarLabels.length)
         {
-            final int capacity = exemplarCount * 2;
+            final int capacity = index * 2;
             exemplarLabels = Arrays.copyOf(exemplarLabels, capacity);
-            for (int i = exemplarCount; i < capacity; i++)
+            for (int i = index; i < capacity; i++)
             {
                 exemplarLabels[i] = new LabelPairs();
             }
-            exemplarValues = Arrays.copyOf(exemplarValues, capacity);
-            exemplarTimestamps = Arrays.copyOf(exemplarTimestamps, capacity);
         }
-        final LabelPairs exemplar = exemplarLabels[exemplarCount];
+        final LabelPairs exemplar = exemplarLabels[index];
         exemplar.clear(in.position());
-        double value = 0;
-        long timestamp = 0;
+        points.beginExemplar();
         while (in.position() < end)
         {
-            final int fieldAt = in.position();
+            final int tagAt = in.position();
             final int tag = in.readTag(end);
             if (tag == LABELS)
             {
-                exemplar.read(in, fieldAt, in.readLengthDelimited(end));
-            }
-            else if (tag == EXEMPLAR_VALUE)
-            {
-                value = in.readDouble(end);
-            }
-            else if (tag == EXEMPLAR_TIMESTAMP)
-            {
-                timestamp = in.readVarint(end);
+                exemplar.read(in, tagAt, in.readLengthDelimited(end));
             }
             else
             {
-                in.skipUnknown(tag, end, EXEMPLAR_FIELDS, "Exemplar", fieldAt);
+                points.readExemplarField(in, tag, end, tagAt);
             }
         }
-        exemplarValues[exemplarCount] = value;
-        exemplarTimestamps[exemplarCount] = timestamp;
-        exemplarCount++;
+        points.endExemplar();
     }
 
     /**
@@ -272,7 +220,7 @@ public final class RemoteWrite1Decoder
      */
     public int sampleCount()
     {
-        return samples.count();
+        return points.samples().count();
     }
 
     /**
@@ -283,7 +231,7 @@ public final class RemoteWrite1Decoder
      */
     public double sampleValue(final int index)
     {
-        return samples.value(index);
+        return points.samples().value(index);
     }
 
     /**
@@ -294,7 +242,7 @@ public final class RemoteWrite1Decoder
      */
     public long sampleTimestampMs(final int index)
     {
-        return samples.timestampMs(index);
+        return points.samples().timestampMs(index);
     }
 
     /**
@@ -304,7 +252,7 @@ public final class RemoteWrite1Decoder
      */
     public int exemplarCount()
     {
-        return exemplarCount;
+        return points.exemplarCount();
     }
 
     /**
@@ -352,7 +300,7 @@ public final class RemoteWrite1Decoder
      */
     public double exemplarValue(final int exemplar)
     {
-        return exemplarValues[exemplar];
+        return points.exemplarValue(exemplar);
     }
 
     /**
@@ -363,7 +311,7 @@ public final class RemoteWrite1Decoder
      */
     public long exemplarTimestampMs(final int exemplar)
     {
-        return exemplarTimestamps[exemplar];
+        return points.exemplarTimestampMs(exemplar);
     }
 
     /**
@@ -373,7 +321,7 @@ public final class RemoteWrite1Decoder
      */
     public int histogramCount()
     {
-        return histograms.count();
+        return points.histograms().count();
     }
 
     /**
@@ -384,7 +332,7 @@ public final class RemoteWrite1Decoder
      */
     public long histogramTimestampMs(final int index)
     {
-        return histograms.timestampMs(index);
+        return points.histograms().timestampMs(index);
     }
 
     /**
@@ -397,7 +345,7 @@ public final class RemoteWrite1Decoder
      */
     public NativeHistogramView histogram(final int index, final NativeHistogramView view)
     {
-        return histograms.read(input, index, view);
+        return points.histograms().read(input, index, view);
     }
 
     /**
@@ -408,37 +356,13 @@ public final class RemoteWrite1Decoder
      */
     public boolean nextMetadata()
     {
-        final WireInput in = input;
-        final int end = in.length();
-        try
-        {
-            in.position(metadataSearch);
-            while (in.position() < end)
-            {
-                final int tagAt = in.position();
-                final int tag = in.readTag(end);
-                if (tag == METADATA)
-                {
-                    final int metadataEnd = in.readLengthDelimited(end);
-                    readMetadata(metadataEnd);
-                    metadataSearch = metadataEnd;
-                    return true;
-                }
-                skipRequestField(tag, tagAt);
-            }
-            metadataSearch = end;
-            return false;
-        }
-        catch (final ParseException ex)
-        {
-            metadataSearch = end;
-            throw ex;
-        }
+        return metadataWalk.next();
     }
 
-    private void readMetadata(final int end)
+    private void readMetadata(final int start, final int end)
     {
         final WireInput in = input;
+        in.position(start);
         metadataType = 0;
         familyNameLength = 0;
         helpLength = 0;

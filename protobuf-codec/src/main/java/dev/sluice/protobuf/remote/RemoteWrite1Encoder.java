@@ -2,8 +2,6 @@ package dev.sluice.protobuf.remote;
 
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLARS;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLARS_FIELD;
-import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLAR_TIMESTAMP;
-import static dev.sluice.protobuf.remote.RemoteWrite1Schema.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.HISTOGRAMS;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.HISTOGRAMS_FIELD;
 import static dev.sluice.protobuf.remote.RemoteWrite1Schema.LABELS;
@@ -49,14 +47,12 @@ import dev.sluice.protobuf.wire.WireOutput;
  */
 public final class RemoteWrite1Encoder
 {
-    private static final int CLOSED = -1;
-
+    private final SeriesFieldOrder order = new SeriesFieldOrder(LABELS_FIELD, "fields go in ascending order");
     private MutableDirectBuffer buffer;
     private int start;
     private int position;
-    private int seriesStart = CLOSED;
-    private int exemplarStart = CLOSED;
-    private int lastField;
+    private int seriesStart;
+    private int exemplarStart;
 
     /**
      * Starts a body at {@code offset} of {@code buffer}, or continues one: whatever is before {@code offset} is
@@ -71,8 +67,7 @@ public final class RemoteWrite1Encoder
         this.buffer = buffer;
         start = offset;
         position = offset;
-        seriesStart = CLOSED;
-        exemplarStart = CLOSED;
+        order.reset();
         return this;
     }
 
@@ -103,13 +98,9 @@ public final class RemoteWrite1Encoder
      */
     public RemoteWrite1Encoder beginSeries()
     {
-        if (seriesStart != CLOSED)
-        {
-            throw new IllegalStateException("a series is already open");
-        }
+        order.beginSeries();
         seriesStart = WireOutput.openMessage(buffer, position, TIMESERIES);
         position = seriesStart;
-        lastField = LABELS_FIELD;
         return this;
     }
 
@@ -152,7 +143,7 @@ public final class RemoteWrite1Encoder
         final int valueOffset,
         final int valueLength)
     {
-        enterSeriesField(LABELS_FIELD);
+        order.enter(LABELS_FIELD);
         position = writeLabel(position, LABELS, name, nameOffset, nameLength, value, valueOffset, valueLength);
         return this;
     }
@@ -166,7 +157,7 @@ public final class RemoteWrite1Encoder
      */
     public RemoteWrite1Encoder addSample(final double value, final long timestampMs)
     {
-        enterSeriesField(SAMPLES_FIELD);
+        order.enter(SAMPLES_FIELD);
         position = PointOutput.writeSample(buffer, position, SAMPLES, value, timestampMs, 0);
         return this;
     }
@@ -178,11 +169,7 @@ public final class RemoteWrite1Encoder
      */
     public RemoteWrite1Encoder beginExemplar()
     {
-        enterSeriesField(EXEMPLARS_FIELD);
-        if (exemplarStart != CLOSED)
-        {
-            throw new IllegalStateException("an exemplar is already open");
-        }
+        order.beginExemplar(EXEMPLARS_FIELD);
         exemplarStart = WireOutput.openMessage(buffer, position, EXEMPLARS);
         position = exemplarStart;
         return this;
@@ -207,7 +194,7 @@ public final class RemoteWrite1Encoder
         final int valueOffset,
         final int valueLength)
     {
-        requireExemplar();
+        order.requireExemplar();
         position = writeLabel(position, LABELS, name, nameOffset, nameLength, value, valueOffset, valueLength);
         return this;
     }
@@ -221,11 +208,9 @@ public final class RemoteWrite1Encoder
      */
     public RemoteWrite1Encoder endExemplar(final double value, final long timestampMs)
     {
-        requireExemplar();
-        int p = PointOutput.putNonZero(buffer, position, EXEMPLAR_VALUE, value);
-        p = PointOutput.putNonZero(buffer, p, EXEMPLAR_TIMESTAMP, timestampMs);
-        position = WireOutput.closeMessage(buffer, exemplarStart, p);
-        exemplarStart = CLOSED;
+        order.endExemplar();
+        final int end = PointOutput.writeExemplarPoint(buffer, position, value, timestampMs);
+        position = WireOutput.closeMessage(buffer, exemplarStart, end);
         return this;
     }
 
@@ -240,7 +225,7 @@ public final class RemoteWrite1Encoder
      */
     public RemoteWrite1Encoder addHistogram(final NativeHistogramView histogram, final long timestampMs)
     {
-        enterSeriesField(HISTOGRAMS_FIELD);
+        order.enter(HISTOGRAMS_FIELD);
         position = PointOutput.writeHistogram(buffer, position, HISTOGRAMS, histogram, timestampMs, 0);
         return this;
     }
@@ -252,13 +237,8 @@ public final class RemoteWrite1Encoder
      */
     public RemoteWrite1Encoder endSeries()
     {
-        requireSeries();
-        if (exemplarStart != CLOSED)
-        {
-            throw new IllegalStateException("an exemplar is still open");
-        }
+        order.endSeries();
         position = WireOutput.closeMessage(buffer, seriesStart, position);
-        seriesStart = CLOSED;
         return this;
     }
 
@@ -285,7 +265,7 @@ public final class RemoteWrite1Encoder
         final int unitOffset,
         final int unitLength)
     {
-        if (seriesStart != CLOSED)
+        if (order.seriesOpen())
         {
             throw new IllegalStateException("metadata inside an open series");
         }
@@ -325,32 +305,5 @@ public final class RemoteWrite1Encoder
     private int putString(final int index, final int tag, final DirectBuffer source, final int offset, final int length)
     {
         return length > 0 ? WireOutput.putBytesField(buffer, index, tag, source, offset, length) : index;
-    }
-
-    private void enterSeriesField(final int field)
-    {
-        requireSeries();
-        if (field < lastField || exemplarStart != CLOSED)
-        {
-            throw new IllegalStateException("series field " + field + " after field " + lastField +
-                (exemplarStart != CLOSED ? " with an exemplar open" : "") + "; fields go in ascending order");
-        }
-        lastField = field;
-    }
-
-    private void requireSeries()
-    {
-        if (seriesStart == CLOSED)
-        {
-            throw new IllegalStateException("no open series");
-        }
-    }
-
-    private void requireExemplar()
-    {
-        if (exemplarStart == CLOSED)
-        {
-            throw new IllegalStateException("no open exemplar");
-        }
     }
 }

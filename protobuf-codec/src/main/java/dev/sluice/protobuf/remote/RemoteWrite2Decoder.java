@@ -1,9 +1,6 @@
 package dev.sluice.protobuf.remote;
 
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLARS;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLAR_FIELDS;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLAR_TIMESTAMP;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.HISTOGRAMS;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.LABELS_REFS_PACKED;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.LABELS_REFS_UNPACKED;
@@ -50,19 +47,16 @@ public final class RemoteWrite2Decoder
 {
     private final WireInput input = new WireInput(TransportFormat.REMOTE_WRITE_2);
     private final SymbolRefs labelRefs = new SymbolRefs();
-    private final SampleList samples = new SampleList(true);
-    private final HistogramList histograms = new HistogramList(true);
+    private final SeriesPoints points = new SeriesPoints(true);
     private final SymbolRefs exemplarRefs = new SymbolRefs();
     private int[] exemplarRefStarts = new int[2];
-    private double[] exemplarValues = new double[1];
-    private long[] exemplarTimestamps = new long[1];
-    private int exemplarCount;
+    private final RequestWalk seriesWalk =
+        new RequestWalk(input, TIMESERIES, SYMBOLS, REQUEST_FIELDS, "Request", this::readSeries);
 
     private int[] symbolOffsets = new int[256];
     private int[] symbolLengths = new int[256];
     private int symbolCount;
 
-    private int seriesSearch;
     private boolean hasMetadata;
     private long metadataType;
     private int helpRef;
@@ -81,10 +75,10 @@ public final class RemoteWrite2Decoder
     {
         input.wrap(buffer, offset, length);
         symbolCount = 0;
-        seriesSearch = length;
+        seriesWalk.stop();
         clearSeries();
         readSymbols();
-        seriesSearch = 0;
+        seriesWalk.restart();
         return this;
     }
 
@@ -167,10 +161,8 @@ public final class RemoteWrite2Decoder
     private void clearSeries()
     {
         labelRefs.clear();
-        samples.clear();
-        histograms.clear();
+        points.clear();
         exemplarRefs.clear();
-        exemplarCount = 0;
         hasMetadata = false;
         metadataType = 0;
         helpRef = 0;
@@ -186,30 +178,12 @@ public final class RemoteWrite2Decoder
     public boolean nextSeries()
     {
         clearSeries();
-        final WireInput in = input;
-        final int end = in.length();
         try
         {
-            in.position(seriesSearch);
-            while (in.position() < end)
-            {
-                final int tagAt = in.position();
-                final int tag = in.readTag(end);
-                if (tag == TIMESERIES)
-                {
-                    final int seriesEnd = in.readLengthDelimited(end);
-                    readSeries(in.position(), seriesEnd);
-                    seriesSearch = seriesEnd;
-                    return true;
-                }
-                in.skipField(tag, end, tagAt);
-            }
-            seriesSearch = end;
-            return false;
+            return seriesWalk.next();
         }
         catch (final ParseException ex)
         {
-            seriesSearch = end;
             clearSeries();
             throw ex;
         }
@@ -230,10 +204,10 @@ public final class RemoteWrite2Decoder
                     labelRefs.read(in, tag == LABELS_REFS_PACKED, end, 0, symbolCount, tagAt);
                     break;
                 case SAMPLES:
-                    samples.read(in, end);
+                    points.samples().read(in, end);
                     break;
                 case HISTOGRAMS:
-                    histograms.add(in, end);
+                    points.histograms().add(in, end);
                     break;
                 case EXEMPLARS:
                     readExemplar(in.readLengthDelimited(end));
@@ -253,15 +227,13 @@ public final class RemoteWrite2Decoder
     {
         final WireInput in = input;
         final int start = in.position();
-        if (exemplarCount + 1 == exemplarRefStarts.length)
+        final int index = points.exemplarCount();
+        if (index + 1 == exemplarRefStarts.length)
         {
             exemplarRefStarts = Arrays.copyOf(exemplarRefStarts, exemplarRefStarts.length * 2);
-            exemplarValues = Arrays.copyOf(exemplarValues, exemplarRefStarts.length);
-            exemplarTimestamps = Arrays.copyOf(exemplarTimestamps, exemplarRefStarts.length);
         }
         final int refStart = exemplarRefs.count();
-        double value = 0;
-        long timestamp = 0;
+        points.beginExemplar();
         while (in.position() < end)
         {
             final int tagAt = in.position();
@@ -270,25 +242,15 @@ public final class RemoteWrite2Decoder
             {
                 exemplarRefs.read(in, tag == LABELS_REFS_PACKED, end, refStart, symbolCount, tagAt);
             }
-            else if (tag == EXEMPLAR_VALUE)
-            {
-                value = in.readDouble(end);
-            }
-            else if (tag == EXEMPLAR_TIMESTAMP)
-            {
-                timestamp = in.readVarint(end);
-            }
             else
             {
-                in.skipUnknown(tag, end, EXEMPLAR_FIELDS, "Exemplar", tagAt);
+                points.readExemplarField(in, tag, end, tagAt);
             }
         }
         exemplarRefs.checkPairs(in, refStart, start);
-        exemplarRefStarts[exemplarCount] = refStart;
-        exemplarRefStarts[exemplarCount + 1] = exemplarRefs.count();
-        exemplarValues[exemplarCount] = value;
-        exemplarTimestamps[exemplarCount] = timestamp;
-        exemplarCount++;
+        exemplarRefStarts[index] = refStart;
+        exemplarRefStarts[index + 1] = exemplarRefs.count();
+        points.endExemplar();
     }
 
     private void readMetadata(final int end)
@@ -372,7 +334,7 @@ public final class RemoteWrite2Decoder
      */
     public int sampleCount()
     {
-        return samples.count();
+        return points.samples().count();
     }
 
     /**
@@ -383,7 +345,7 @@ public final class RemoteWrite2Decoder
      */
     public double sampleValue(final int index)
     {
-        return samples.value(index);
+        return points.samples().value(index);
     }
 
     /**
@@ -394,7 +356,7 @@ public final class RemoteWrite2Decoder
      */
     public long sampleTimestampMs(final int index)
     {
-        return samples.timestampMs(index);
+        return points.samples().timestampMs(index);
     }
 
     /**
@@ -405,7 +367,7 @@ public final class RemoteWrite2Decoder
      */
     public long sampleStartTimestampMs(final int index)
     {
-        return samples.startTimestampMs(index);
+        return points.samples().startTimestampMs(index);
     }
 
     /**
@@ -415,7 +377,7 @@ public final class RemoteWrite2Decoder
      */
     public int histogramCount()
     {
-        return histograms.count();
+        return points.histograms().count();
     }
 
     /**
@@ -426,7 +388,7 @@ public final class RemoteWrite2Decoder
      */
     public long histogramTimestampMs(final int index)
     {
-        return histograms.timestampMs(index);
+        return points.histograms().timestampMs(index);
     }
 
     /**
@@ -437,7 +399,7 @@ public final class RemoteWrite2Decoder
      */
     public long histogramStartTimestampMs(final int index)
     {
-        return histograms.startTimestampMs(index);
+        return points.histograms().startTimestampMs(index);
     }
 
     /**
@@ -450,7 +412,7 @@ public final class RemoteWrite2Decoder
      */
     public NativeHistogramView histogram(final int index, final NativeHistogramView view)
     {
-        return histograms.read(input, index, view);
+        return points.histograms().read(input, index, view);
     }
 
     /**
@@ -460,7 +422,7 @@ public final class RemoteWrite2Decoder
      */
     public int exemplarCount()
     {
-        return exemplarCount;
+        return points.exemplarCount();
     }
 
     /**
@@ -508,7 +470,7 @@ public final class RemoteWrite2Decoder
      */
     public double exemplarValue(final int exemplar)
     {
-        return exemplarValues[exemplar];
+        return points.exemplarValue(exemplar);
     }
 
     /**
@@ -519,7 +481,7 @@ public final class RemoteWrite2Decoder
      */
     public long exemplarTimestampMs(final int exemplar)
     {
-        return exemplarTimestamps[exemplar];
+        return points.exemplarTimestampMs(exemplar);
     }
 
     /**

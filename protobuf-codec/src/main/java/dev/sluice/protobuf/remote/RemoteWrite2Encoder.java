@@ -2,12 +2,9 @@ package dev.sluice.protobuf.remote;
 
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLARS;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLARS_FIELD;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLAR_TIMESTAMP;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.EXEMPLAR_VALUE;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.HISTOGRAMS;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.HISTOGRAMS_FIELD;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.LABELS_REFS_FIELD;
-import static dev.sluice.protobuf.remote.RemoteWrite2Schema.LABELS_REFS_PACKED;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.METADATA;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.METADATA_FIELD;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.METADATA_HELP_REF;
@@ -16,8 +13,6 @@ import static dev.sluice.protobuf.remote.RemoteWrite2Schema.METADATA_UNIT_REF;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.SAMPLES;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.SAMPLES_FIELD;
 import static dev.sluice.protobuf.remote.RemoteWrite2Schema.TIMESERIES;
-
-import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -48,19 +43,15 @@ import dev.sluice.protobuf.wire.WireOutput;
  */
 public final class RemoteWrite2Encoder
 {
-    private static final int CLOSED = -1;
-
     private final SymbolTable symbols = new SymbolTable();
     private final ExpandableDirectByteBuffer series = new ExpandableDirectByteBuffer(16 * 1024);
+    private final SeriesFieldOrder order =
+        new SeriesFieldOrder(LABELS_REFS_FIELD, "fields go in ascending order, metadata once");
+    private final LabelRefsOutput labelRefs = new LabelRefsOutput(64);
+    private final LabelRefsOutput exemplarRefs = new LabelRefsOutput(16);
     private int position;
     private int closedSeriesEnd;
-    private int seriesStart = CLOSED;
-    private boolean exemplarOpen;
-    private int lastField;
-    private int[] labelRefs = new int[64];
-    private int labelRefCount;
-    private int[] exemplarRefs = new int[16];
-    private int exemplarRefCount;
+    private int seriesStart;
 
     /**
      * Starts a new request: empties the symbol table (but for symbol 0, the empty string) and the series.
@@ -72,8 +63,7 @@ public final class RemoteWrite2Encoder
         symbols.reset();
         position = 0;
         closedSeriesEnd = 0;
-        seriesStart = CLOSED;
-        exemplarOpen = false;
+        order.reset();
         return this;
     }
 
@@ -104,14 +94,10 @@ public final class RemoteWrite2Encoder
      */
     public RemoteWrite2Encoder beginSeries()
     {
-        if (seriesStart != CLOSED)
-        {
-            throw new IllegalStateException("a series is already open");
-        }
+        order.beginSeries();
         seriesStart = WireOutput.openMessage(series, position, TIMESERIES);
         position = seriesStart;
-        lastField = LABELS_REFS_FIELD;
-        labelRefCount = 0;
+        labelRefs.clear();
         return this;
     }
 
@@ -154,17 +140,8 @@ public final class RemoteWrite2Encoder
         final int valueOffset,
         final int valueLength)
     {
-        requireSeries();
-        if (lastField != LABELS_REFS_FIELD)
-        {
-            throw outOfOrder(LABELS_REFS_FIELD);
-        }
-        if (labelRefCount + 2 > labelRefs.length)
-        {
-            labelRefs = Arrays.copyOf(labelRefs, labelRefs.length * 2);
-        }
-        labelRefs[labelRefCount++] = symbols.intern(name, nameOffset, nameLength);
-        labelRefs[labelRefCount++] = symbols.intern(value, valueOffset, valueLength);
+        order.enter(LABELS_REFS_FIELD);
+        labelRefs.add(symbols.intern(name, nameOffset, nameLength), symbols.intern(value, valueOffset, valueLength));
         return this;
     }
 
@@ -209,9 +186,8 @@ public final class RemoteWrite2Encoder
      */
     public RemoteWrite2Encoder beginExemplar()
     {
-        enterSeriesField(EXEMPLARS_FIELD);
-        exemplarOpen = true;
-        exemplarRefCount = 0;
+        flushLabelRefs(order.beginExemplar(EXEMPLARS_FIELD));
+        exemplarRefs.clear();
         return this;
     }
 
@@ -234,13 +210,9 @@ public final class RemoteWrite2Encoder
         final int valueOffset,
         final int valueLength)
     {
-        requireExemplar();
-        if (exemplarRefCount + 2 > exemplarRefs.length)
-        {
-            exemplarRefs = Arrays.copyOf(exemplarRefs, exemplarRefs.length * 2);
-        }
-        exemplarRefs[exemplarRefCount++] = symbols.intern(name, nameOffset, nameLength);
-        exemplarRefs[exemplarRefCount++] = symbols.intern(value, valueOffset, valueLength);
+        order.requireExemplar();
+        exemplarRefs.add(symbols.intern(name, nameOffset, nameLength),
+            symbols.intern(value, valueOffset, valueLength));
         return this;
     }
 
@@ -253,15 +225,10 @@ public final class RemoteWrite2Encoder
      */
     public RemoteWrite2Encoder endExemplar(final double value, final long timestampMs)
     {
-        requireExemplar();
-        final int refsSize = refsSize(exemplarRefs, exemplarRefCount);
-        final int size = (exemplarRefCount > 0 ? WireOutput.lengthDelimitedSize(LABELS_REFS_PACKED, refsSize) : 0) +
-            (Double.doubleToRawLongBits(value) != 0 ? 1 + Double.BYTES : 0) + PointOutput.varintFieldSize(timestampMs);
-        int p = WireOutput.putVarint(series, WireOutput.putVarint(series, position, EXEMPLARS), size);
-        p = putRefs(p, exemplarRefs, exemplarRefCount, refsSize);
-        p = PointOutput.putNonZero(series, p, EXEMPLAR_VALUE, value);
-        position = PointOutput.putNonZero(series, p, EXEMPLAR_TIMESTAMP, timestampMs);
-        exemplarOpen = false;
+        order.endExemplar();
+        final int size = exemplarRefs.fieldSize() + PointOutput.exemplarPointSize(value, timestampMs);
+        final int p = WireOutput.putVarint(series, WireOutput.putVarint(series, position, EXEMPLARS), size);
+        position = PointOutput.writeExemplarPoint(series, exemplarRefs.write(series, p), value, timestampMs);
         return this;
     }
 
@@ -288,7 +255,7 @@ public final class RemoteWrite2Encoder
         final int unitLength)
     {
         enterSeriesField(METADATA_FIELD);
-        lastField = METADATA_FIELD + 1;
+        order.endFields();
         final int typeNumber = MetricTypeNumbers.number(type);
         final int helpRef = symbols.intern(help, helpOffset, helpLength);
         final int unitRef = symbols.intern(unit, unitOffset, unitLength);
@@ -308,15 +275,10 @@ public final class RemoteWrite2Encoder
      */
     public RemoteWrite2Encoder endSeries()
     {
-        requireSeries();
-        if (exemplarOpen)
-        {
-            throw new IllegalStateException("an exemplar is still open");
-        }
-        flushLabelRefs();
+        order.endSeries();
+        flushLabelRefs(order.lastField());
         position = WireOutput.closeMessage(series, seriesStart, position);
         closedSeriesEnd = position;
-        seriesStart = CLOSED;
         return this;
     }
 
@@ -331,7 +293,7 @@ public final class RemoteWrite2Encoder
      */
     public int finish(final MutableDirectBuffer out, final int offset)
     {
-        if (seriesStart != CLOSED)
+        if (order.seriesOpen())
         {
             throw new IllegalStateException("a series is still open");
         }
@@ -340,69 +302,17 @@ public final class RemoteWrite2Encoder
         return seriesAt + position - offset;
     }
 
-    private void flushLabelRefs()
+    /** Writes the labels' references when the series was at its labels, which end with the field after them. */
+    private void flushLabelRefs(final int lastField)
     {
-        if (lastField == LABELS_REFS_FIELD && labelRefCount > 0)
+        if (lastField == LABELS_REFS_FIELD)
         {
-            position = putRefs(position, labelRefs, labelRefCount, refsSize(labelRefs, labelRefCount));
+            position = labelRefs.write(series, position);
         }
-    }
-
-    private static int refsSize(final int[] refs, final int count)
-    {
-        int size = 0;
-        for (int i = 0; i < count; i++)
-        {
-            size += WireOutput.varintSize(refs[i]);
-        }
-        return size;
-    }
-
-    /** Writes {@code labels_refs}, packed, unless there are none. */
-    private int putRefs(final int index, final int[] refs, final int count, final int size)
-    {
-        if (count == 0)
-        {
-            return index;
-        }
-        int p = WireOutput.putVarint(series, WireOutput.putVarint(series, index, LABELS_REFS_PACKED), size);
-        for (int i = 0; i < count; i++)
-        {
-            p = WireOutput.putVarint(series, p, refs[i]);
-        }
-        return p;
     }
 
     private void enterSeriesField(final int field)
     {
-        requireSeries();
-        if (field < lastField || exemplarOpen)
-        {
-            throw outOfOrder(field);
-        }
-        flushLabelRefs();
-        lastField = field;
-    }
-
-    private IllegalStateException outOfOrder(final int field)
-    {
-        return new IllegalStateException("series field " + field + " after field " + lastField +
-            (exemplarOpen ? " with an exemplar open" : "") + "; fields go in ascending order, metadata once");
-    }
-
-    private void requireSeries()
-    {
-        if (seriesStart == CLOSED)
-        {
-            throw new IllegalStateException("no open series");
-        }
-    }
-
-    private void requireExemplar()
-    {
-        if (!exemplarOpen)
-        {
-            throw new IllegalStateException("no open exemplar");
-        }
+        flushLabelRefs(order.enter(field));
     }
 }

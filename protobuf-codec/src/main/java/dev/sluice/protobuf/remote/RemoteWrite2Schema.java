@@ -1,14 +1,13 @@
 package dev.sluice.protobuf.remote;
 
-import static dev.sluice.protobuf.wire.WireInput.FIXED64;
 import static dev.sluice.protobuf.wire.WireInput.LENGTH_DELIMITED;
 import static dev.sluice.protobuf.wire.WireInput.TAG_SHIFT;
 import static dev.sluice.protobuf.wire.WireInput.VARINT;
 
 /**
  * Field numbers and tags of Remote Write 2.0 ({@code io/prometheus/write/v2/types.proto}, package
- * {@code io.prometheus.write.v2}) shared by its encoder and decoder; {@code Sample} and {@code Histogram} are in
- * {@link PointOutput}.
+ * {@code io.prometheus.write.v2}) shared by its encoder and decoder; {@code Sample}, {@code Histogram} and the value
+ * and timestamp of {@code Exemplar}, alike in both versions, are in {@link PointOutput}.
  */
 final class RemoteWrite2Schema
 {
@@ -28,10 +27,6 @@ final class RemoteWrite2Schema
     static final int EXEMPLARS = EXEMPLARS_FIELD << TAG_SHIFT | LENGTH_DELIMITED;
     static final int METADATA = METADATA_FIELD << TAG_SHIFT | LENGTH_DELIMITED;
     static final long TIME_SERIES_FIELDS = 1L << 1 | 1L << 2 | 1L << 3 | 1L << 4 | 1L << 5;
-
-    static final int EXEMPLAR_VALUE = 2 << TAG_SHIFT | FIXED64;
-    static final int EXEMPLAR_TIMESTAMP = 3 << TAG_SHIFT | VARINT;
-    static final long EXEMPLAR_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
 
     static final int METADATA_TYPE = 1 << TAG_SHIFT | VARINT;
     static final int METADATA_HELP_REF = 3 << TAG_SHIFT | VARINT;

@@ -8,9 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
-import dev.sluice.protobuf.remote.RemoteWriteModel.Exemplar;
 import dev.sluice.protobuf.remote.RemoteWriteModel.Histogram;
-import dev.sluice.protobuf.remote.RemoteWriteModel.Label;
 import dev.sluice.protobuf.remote.RemoteWriteModel.Metadata;
 import dev.sluice.protobuf.remote.RemoteWriteModel.Request;
 import dev.sluice.protobuf.remote.RemoteWriteModel.Sample;
@@ -31,48 +29,25 @@ final class RemoteWrite1Models
     static Request decode(final byte[] body, final int offset, final int length)
     {
         final RemoteWrite1Decoder decoder = new RemoteWrite1Decoder().wrap(new UnsafeBuffer(body), offset, length);
-        final TextView name = new TextView();
-        final TextView value = new TextView();
-        final NativeHistogramView view = new NativeHistogramView();
+        final TextView text = new TextView();
         final List<Series> series = new ArrayList<>();
         while (decoder.nextSeries())
         {
-            final List<Label> labels = new ArrayList<>();
-            for (int i = 0; i < decoder.labelCount(); i++)
-            {
-                labels.add(new Label(RemoteWriteModel.text(decoder.labelName(i, name)),
-                    RemoteWriteModel.text(decoder.labelValue(i, value))));
-            }
-            final List<Sample> samples = new ArrayList<>();
-            for (int i = 0; i < decoder.sampleCount(); i++)
-            {
-                samples.add(new Sample(Double.doubleToRawLongBits(decoder.sampleValue(i)),
-                    decoder.sampleTimestampMs(i), 0));
-            }
-            final List<Exemplar> exemplars = new ArrayList<>();
-            for (int e = 0; e < decoder.exemplarCount(); e++)
-            {
-                final List<Label> exemplarLabels = new ArrayList<>();
-                for (int i = 0; i < decoder.exemplarLabelCount(e); i++)
-                {
-                    exemplarLabels.add(new Label(RemoteWriteModel.text(decoder.exemplarLabelName(e, i, name)),
-                        RemoteWriteModel.text(decoder.exemplarLabelValue(e, i, value))));
-                }
-                exemplars.add(new Exemplar(exemplarLabels, Double.doubleToRawLongBits(decoder.exemplarValue(e)),
-                    decoder.exemplarTimestampMs(e)));
-            }
-            final List<Histogram> histograms = new ArrayList<>();
-            for (int i = 0; i < decoder.histogramCount(); i++)
-            {
-                histograms.add(Histogram.of(decoder.histogram(i, view), decoder.histogramTimestampMs(i), 0));
-            }
-            series.add(new Series(labels, samples, exemplars, histograms, null));
+            series.add(new Series(
+                SeriesModels.labels(decoder.labelCount(), decoder::labelName, decoder::labelValue),
+                SeriesModels.samples(decoder.sampleCount(), decoder::sampleValue, decoder::sampleTimestampMs, i -> 0),
+                SeriesModels.exemplars(decoder.exemplarCount(), decoder::exemplarLabelCount,
+                    decoder::exemplarLabelName, decoder::exemplarLabelValue, decoder::exemplarValue,
+                    decoder::exemplarTimestampMs),
+                SeriesModels.histograms(decoder.histogramCount(), decoder::histogram, decoder::histogramTimestampMs,
+                    i -> 0),
+                null));
         }
         final List<Metadata> metadata = new ArrayList<>();
         while (decoder.nextMetadata())
         {
-            metadata.add(new Metadata(decoder.metadataType(), RemoteWriteModel.text(decoder.metadataFamilyName(name)),
-                RemoteWriteModel.text(decoder.metadataHelp(name)), RemoteWriteModel.text(decoder.metadataUnit(name))));
+            metadata.add(new Metadata(decoder.metadataType(), RemoteWriteModel.text(decoder.metadataFamilyName(text)),
+                RemoteWriteModel.text(decoder.metadataHelp(text)), RemoteWriteModel.text(decoder.metadataUnit(text))));
         }
         return new Request(series, metadata);
     }
@@ -85,27 +60,13 @@ final class RemoteWrite1Models
         for (final Series s : request.series())
         {
             encoder.beginSeries();
-            for (final Label label : s.labels())
-            {
-                final UnsafeBuffer name = RemoteWriteModel.utf8(label.name());
-                final UnsafeBuffer value = RemoteWriteModel.utf8(label.value());
-                encoder.addLabel(name, 0, name.capacity(), value, 0, value.capacity());
-            }
+            SeriesModels.addLabels(s.labels(), encoder::addLabel);
             for (final Sample sample : s.samples())
             {
                 encoder.addSample(Double.longBitsToDouble(sample.valueBits()), sample.timestampMs());
             }
-            for (final Exemplar exemplar : s.exemplars())
-            {
-                encoder.beginExemplar();
-                for (final Label label : exemplar.labels())
-                {
-                    final UnsafeBuffer name = RemoteWriteModel.utf8(label.name());
-                    final UnsafeBuffer value = RemoteWriteModel.utf8(label.value());
-                    encoder.addExemplarLabel(name, 0, name.capacity(), value, 0, value.capacity());
-                }
-                encoder.endExemplar(Double.longBitsToDouble(exemplar.valueBits()), exemplar.timestampMs());
-            }
+            SeriesModels.addExemplars(s.exemplars(), encoder::beginExemplar, encoder::addExemplarLabel,
+                encoder::endExemplar);
             for (final Histogram histogram : s.histograms())
             {
                 encoder.addHistogram(histogram.fill(view), histogram.timestampMs());
