@@ -12,6 +12,8 @@ public final class RecordType
     public static final int SAMPLE = 2;
     /** End of the scrape, with its status and counts: {@link ScrapeEndDescriptor}. */
     public static final int SCRAPE_END = 3;
+    /** One native histogram sample of the scrape under way: {@link HistogramDescriptor}. */
+    public static final int HISTOGRAM = 4;
 
     private RecordType()
     {

@@ -4,6 +4,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import org.agrona.DirectBuffer;
@@ -16,17 +17,18 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Turns one scraped body into records in a worker's ring buffer: {@link RecordType#SCRAPE_BEGIN}, one
- * {@link RecordType#SAMPLE} per sample of the cursor, {@link RecordType#SCRAPE_END}. Each record is claimed in
- * the ring buffer and written in place, names and labels unescaped straight from the body, so a sample costs no
- * allocation and no intermediate copy.
+ * {@link RecordType#SAMPLE} per sample of the cursor and one {@link RecordType#HISTOGRAM} per native histogram
+ * (protobuf only; the classic series of the same family stay samples), {@link RecordType#SCRAPE_END}. Each record
+ * is claimed in the ring buffer and written in place, names and labels unescaped straight from the body, so a
+ * sample costs no allocation and no intermediate copy.
  *
  * <p>A malformed body ends the scrape with {@link ScrapeStatus#PARSE_ERROR}; a full ring buffer, after the
  * {@link BackPressurePolicy}'s wait, ends it with {@link ScrapeStatus#BACK_PRESSURE}. The samples already
  * written stay in the ring buffer and the worker discards them on the failed end. Scrapes and samples lost to
  * back-pressure are counted on two {@link AtomicCounter}s that metrics can read from any thread.
  *
- * <p>Native histograms ({@link EntryKind#HISTOGRAM}, protobuf only) are skipped until they get a record type.
- * One writer belongs to one scraping thread; several writers may share a many-to-one ring buffer.
+ * <p>A native histogram counts as one sample in the scrape's counts, as in Prometheus. One writer belongs to one
+ * scraping thread; several writers may share a many-to-one ring buffer.
  */
 public final class ScrapeRecordWriter
 {
@@ -39,6 +41,8 @@ public final class ScrapeRecordWriter
     private final AtomicCounter droppedSamples;
     private final ScrapeBeginFlyweight begin = new ScrapeBeginFlyweight();
     private final SampleFlyweight sample = new SampleFlyweight();
+    private final HistogramFlyweight histogramRecord = new HistogramFlyweight();
+    private final NativeHistogramView histogram = new NativeHistogramView();
     private final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
     private final TextView nameView = new TextView();
     private final TextView labelView = new TextView();
@@ -50,8 +54,8 @@ public final class ScrapeRecordWriter
      * @param policy         what to do when the ring buffer is full.
      * @param clock          the clock for the wait bound and the scrape duration.
      * @param droppedScrapes counts scrapes failed because the ring buffer was full.
-     * @param droppedSamples counts samples of those scrapes that reached the writer, the one that did not fit
-     *                       included; the rest of such a body is not parsed.
+     * @param droppedSamples counts samples and histograms of those scrapes that reached the writer, the one that did
+     *                       not fit included; the rest of such a body is not parsed.
      * @throws IllegalArgumentException when the ring buffer's largest message cannot hold a scrape end record.
      */
     public ScrapeRecordWriter(
@@ -110,9 +114,10 @@ public final class ScrapeRecordWriter
             EntryKind kind;
             while (status == ScrapeStatus.OK && (kind = cursor.next()) != EntryKind.END)
             {
-                if (kind == EntryKind.SAMPLE)
+                if (kind == EntryKind.SAMPLE || kind == EntryKind.HISTOGRAM)
                 {
-                    status = writeSample(targetId, cursor);
+                    status = kind == EntryKind.SAMPLE ?
+                        writeSample(targetId, cursor) : writeHistogram(targetId, cursor);
                     samples += status == ScrapeStatus.OK ? 1 : 0;
                 }
             }
@@ -190,13 +195,7 @@ public final class ScrapeRecordWriter
     private int writeSample(final long targetId, final MetricCursor cursor)
     {
         final TextView name = cursor.name(nameView);
-        final int labelCount = cursor.labelCount();
-        int labelBytes = SampleDescriptor.textLength(name.unescapedLength());
-        for (int i = 0; i < labelCount; i++)
-        {
-            labelBytes += SampleDescriptor.textLength(cursor.labelName(i, labelView).unescapedLength());
-            labelBytes += SampleDescriptor.textLength(cursor.labelValue(i, labelView).unescapedLength());
-        }
+        final int labelBytes = labelBytesLength(cursor, name);
         final int recordLength = SampleDescriptor.length(labelBytes);
         if (recordLength > ringBuffer.maxMsgLength())
         {
@@ -218,15 +217,61 @@ public final class ScrapeRecordWriter
             .valueBits(valueBits)
             .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
             .flags(flags)
-            .labelCount(labelCount);
-        int position = putText(sample.labelsOffset(), name);
-        for (int i = 0; i < labelCount; i++)
+            .labelCount(cursor.labelCount());
+        putLabels(sample.labelsOffset(), cursor, name);
+        ringBuffer.commit(index);
+        return ScrapeStatus.OK;
+    }
+
+    private int writeHistogram(final long targetId, final MetricCursor cursor)
+    {
+        final TextView name = cursor.name(nameView);
+        final int labelBytes = labelBytesLength(cursor, name);
+        final NativeHistogramView view = cursor.histogram(histogram);
+        final int recordLength = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view));
+        if (recordLength > ringBuffer.maxMsgLength())
+        {
+            return ScrapeStatus.RECORD_TOO_LONG;
+        }
+        final int index = claim(RecordType.HISTOGRAM, recordLength);
+        if (index < 0)
+        {
+            return ScrapeStatus.BACK_PRESSURE;
+        }
+        final boolean hasTimestamp = cursor.hasTimestamp();
+        histogramRecord.wrap(buffer, index, recordLength)
+            .targetId(targetId)
+            .seriesHash(SeriesHash.hash(name.buffer(), cursor.seriesOffset(), cursor.seriesLength()))
+            .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
+            .flags(hasTimestamp ? HistogramDescriptor.FLAG_HAS_TIMESTAMP : 0)
+            .labelCount(cursor.labelCount())
+            .labelsLength(labelBytes);
+        putLabels(histogramRecord.labelsOffset(), cursor, name);
+        histogramRecord.writeHistogram(view);
+        ringBuffer.commit(index);
+        return ScrapeStatus.OK;
+    }
+
+    /** Bytes the name and labels of the current entry take in a record, each text with its length prefix. */
+    private int labelBytesLength(final MetricCursor cursor, final TextView name)
+    {
+        int labelBytes = SampleDescriptor.textLength(name.unescapedLength());
+        for (int i = 0, n = cursor.labelCount(); i < n; i++)
+        {
+            labelBytes += SampleDescriptor.textLength(cursor.labelName(i, labelView).unescapedLength());
+            labelBytes += SampleDescriptor.textLength(cursor.labelValue(i, labelView).unescapedLength());
+        }
+        return labelBytes;
+    }
+
+    private void putLabels(final int offset, final MetricCursor cursor, final TextView name)
+    {
+        int position = putText(offset, name);
+        for (int i = 0, n = cursor.labelCount(); i < n; i++)
         {
             position = putText(position, cursor.labelName(i, labelView));
             position = putText(position, cursor.labelValue(i, labelView));
         }
-        ringBuffer.commit(index);
-        return ScrapeStatus.OK;
     }
 
     private int putText(final int index, final TextView text)

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sluice.parser.NativeHistogramView;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -41,6 +42,8 @@ final class RecordedScrape
         final List<String> lines = new ArrayList<>();
         final ScrapeBeginFlyweight begin = new ScrapeBeginFlyweight();
         final SampleFlyweight sample = new SampleFlyweight();
+        final HistogramFlyweight histogram = new HistogramFlyweight();
+        final NativeHistogramView view = new NativeHistogramView();
         final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
         ringBuffer.read((type, buffer, index, length) ->
         {
@@ -52,10 +55,19 @@ final class RecordedScrape
                     break;
                 case RecordType.SAMPLE:
                     sample.wrap(buffer, index, length);
-                    lines.add("SAMPLE " + sample.targetId() + " " + labels(sample) + " " +
+                    lines.add("SAMPLE " + sample.targetId() + " " + labels(sample.buffer(), sample.labelsOffset(),
+                        sample.labelsLength(), sample.labelCount()) + " " +
                         Double.longBitsToDouble(sample.valueBits()) + " ts=" +
                         (sample.hasTimestamp() ? Long.toString(sample.timestampMs()) : "-") +
                         " flags=" + sample.flags());
+                    break;
+                case RecordType.HISTOGRAM:
+                    histogram.wrap(buffer, index, length);
+                    lines.add("HISTOGRAM " + histogram.targetId() + " " + labels(histogram.buffer(),
+                        histogram.labelsOffset(), histogram.labelsLength(), histogram.labelCount()) + " " +
+                        NativeHistograms.describe(histogram.readHistogram(view)) + " ts=" +
+                        (histogram.hasTimestamp() ? Long.toString(histogram.timestampMs()) : "-") +
+                        " flags=" + histogram.flags());
                     break;
                 case RecordType.SCRAPE_END:
                     end.wrap(buffer, index);
@@ -69,25 +81,23 @@ final class RecordedScrape
         return lines;
     }
 
-    /** The label bytes of a sample record in exposition notation, values unquoted-escaped as stored. */
-    static String labels(final SampleFlyweight sample)
+    /** The label bytes of a record in exposition notation, values unquoted-escaped as stored. */
+    static String labels(
+        final MutableDirectBuffer buffer, final int labelsOffset, final int labelsLength, final int labelCount)
     {
-        final MutableDirectBuffer buffer = sample.buffer();
-        int position = sample.labelsOffset();
         final StringBuilder out = new StringBuilder();
-        final int[] cursor = {position};
+        final int[] cursor = {labelsOffset};
         out.append(text(buffer, cursor));
         out.append('{');
-        for (int i = 0; i < sample.labelCount(); i++)
+        for (int i = 0; i < labelCount; i++)
         {
             out.append(i > 0 ? "," : "").append(text(buffer, cursor)).append("=\"").append(text(buffer, cursor))
                 .append('"');
         }
-        position = cursor[0];
-        if (position != sample.labelsOffset() + sample.labelsLength())
+        if (cursor[0] != labelsOffset + labelsLength)
         {
-            throw new AssertionError("label bytes end at " + position + ", the record at " +
-                (sample.labelsOffset() + sample.labelsLength()));
+            throw new AssertionError("label bytes end at " + cursor[0] + ", expected at " +
+                (labelsOffset + labelsLength));
         }
         return out.append('}').toString();
     }
