@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.worker;
 
+import dev.sluice.pipeline.record.HistogramFlyweight;
 import dev.sluice.pipeline.record.RecordType;
 import dev.sluice.pipeline.record.SampleFlyweight;
 import dev.sluice.pipeline.record.ScrapeBeginFlyweight;
@@ -18,10 +19,12 @@ import org.jctools.queues.MpscArrayQueue;
 /**
  * Drains one ring buffer of scrape records and commits each scrape whole or not at all: the Agrona {@link Agent}
  * of the design's relabel worker. A sample of a cached series costs a hash probe and a compare; a new series runs the
- * target's metric relabel rules once. At a scrape's end the worker commits its staged samples to the
- * {@link SampleSink}, or, when the scrape failed or broke a limit, nothing of them; then staleness markers for
- * series that disappeared and the report series {@code up}, {@code scrape_duration_seconds},
- * {@code scrape_samples_scraped}, {@code scrape_samples_post_metric_relabeling} and {@code scrape_series_added}.
+ * target's metric relabel rules once. Native histograms ({@link RecordType#HISTOGRAM}) take the same way as samples,
+ * through the same cache, rules and limits, and are staged off-heap. At a scrape's end the worker commits its staged
+ * samples and histograms to the {@link SampleSink}, or, when the scrape failed or broke a limit, nothing of them;
+ * then staleness markers for series that disappeared and the report series {@code up},
+ * {@code scrape_duration_seconds}, {@code scrape_samples_scraped}, {@code scrape_samples_post_metric_relabeling} and
+ * {@code scrape_series_added}.
  *
  * <p>Targets are added from any thread with {@link #addTarget}; everything else, the counters included, belongs to
  * the thread that runs {@link #doWork()}. Records of an unknown target, or samples outside a scrape, are skipped and
@@ -42,6 +45,7 @@ public final class RelabelWorker implements Agent, MessageHandler
     private final MessagePassingQueue.Consumer<TargetConfig> register = this::register;
     private final ScrapeBeginFlyweight begin = new ScrapeBeginFlyweight();
     private final SampleFlyweight sample = new SampleFlyweight();
+    private final HistogramFlyweight histogram = new HistogramFlyweight();
     private final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
     private long skippedRecords;
 
@@ -146,6 +150,9 @@ public final class RelabelWorker implements Agent, MessageHandler
             case RecordType.SAMPLE:
                 onSample(sample.wrap(buffer, index, length));
                 break;
+            case RecordType.HISTOGRAM:
+                onHistogram(histogram.wrap(buffer, index, length));
+                break;
             case RecordType.SCRAPE_END:
                 onEnd(end.wrap(buffer, index));
                 break;
@@ -176,41 +183,96 @@ public final class RelabelWorker implements Agent, MessageHandler
 
     private void onSample(final SampleFlyweight record)
     {
-        final TargetState target = targets.get(record.targetId());
+        final TargetState target = activeTarget(record.targetId());
+        if (target == null)
+        {
+            return;
+        }
+        final int seriesId = stagedSeriesId(target, record.seriesHash(), record.buffer(), record.labelsOffset(),
+            record.labelsLength(), record.labelCount());
+        if (seriesId >= 0)
+        {
+            final boolean keepsTimestamp = keepsTimestamp(target, record.hasTimestamp());
+            target.stage(seriesId, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(), record.valueBits(),
+                tracksStaleness(target, keepsTimestamp));
+        }
+    }
+
+    private void onHistogram(final HistogramFlyweight record)
+    {
+        final TargetState target = activeTarget(record.targetId());
+        if (target == null)
+        {
+            return;
+        }
+        final int seriesId = stagedSeriesId(target, record.seriesHash(), record.buffer(), record.labelsOffset(),
+            record.labelsLength(), record.labelCount());
+        if (seriesId >= 0)
+        {
+            final boolean keepsTimestamp = keepsTimestamp(target, record.hasTimestamp());
+            target.stageHistogram(seriesId, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(),
+                tracksStaleness(target, keepsTimestamp), record.buffer(), record.payloadOffset(),
+                record.payloadLength());
+        }
+    }
+
+    /** The target of a sample or histogram record when it has a scrape under way; null, counted, otherwise. */
+    private TargetState activeTarget(final long targetId)
+    {
+        final TargetState target = targets.get(targetId);
         if (target == null || !target.isActive())
         {
             skippedRecords++;
-            return;
+            return null;
         }
+        return target;
+    }
+
+    /**
+     * Counts a sample or histogram of the scrape and finds the series it is staged under, from the cache or, for a
+     * series new to it, by resolving and caching it; a rejected series fails the scrape.
+     *
+     * @return the series id, or a negative value when nothing is to be staged.
+     */
+    private int stagedSeriesId(
+        final TargetState target,
+        final long hash,
+        final MutableDirectBuffer buffer,
+        final int labelsOffset,
+        final int labelsLength,
+        final int labelCount)
+    {
         target.countSample();
         if (target.isFailing())
         {
-            return;
+            return SeriesCache.DROPPED;
         }
-        final long hash = record.seriesHash();
-        final int labelsOffset = record.labelsOffset();
-        final int labelsLength = record.labelsLength();
         final SeriesCache cache = target.cache;
-        int value = cache.get(hash, record.buffer(), labelsOffset, labelsLength);
+        int value = cache.get(hash, buffer, labelsOffset, labelsLength);
         if (value == SeriesCache.MISSING)
         {
-            value = resolver.resolve(target.config, record);
-            cache.put(hash, record.buffer(), labelsOffset, labelsLength, value);
+            value = resolver.resolve(target.config, buffer, labelsOffset, labelCount);
+            cache.put(hash, buffer, labelsOffset, labelsLength, value);
             if (value >= 0)
             {
                 target.countSeriesAdded();
             }
         }
-        if (value >= 0)
-        {
-            final boolean keepsTimestamp = record.hasTimestamp() && target.config.honorTimestamps();
-            target.stage(value, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(), record.valueBits(),
-                !keepsTimestamp || target.config.trackTimestampsStaleness());
-        }
-        else if (value != SeriesCache.DROPPED)
+        if (value < 0 && value != SeriesCache.DROPPED)
         {
             target.fail(SeriesResolver.outcomeOf(value));
         }
+        return value;
+    }
+
+    private static boolean keepsTimestamp(final TargetState target, final boolean hasTimestamp)
+    {
+        return hasTimestamp && target.config.honorTimestamps();
+    }
+
+    private static boolean tracksStaleness(final TargetState target, final boolean keepsTimestamp)
+    {
+        return !keepsTimestamp || target.config.trackTimestampsStaleness();
     }
 
     private void onEnd(final ScrapeEndFlyweight record)

@@ -1,10 +1,13 @@
 package dev.sluice.pipeline.worker;
 
+import org.agrona.DirectBuffer;
+
 /**
  * Receives what a relabel worker commits, one scrape at a time: {@link #beginCommit}, the samples, then
- * {@link #endCommit}. Between the two come all kept samples of a committed scrape, or none of a failed one; then the
- * staleness markers of series that disappeared and the report series ({@code up}, {@code scrape_*}). Labels of a
- * series id are read from the worker's {@link dev.sluice.pipeline.series.SeriesTable}.
+ * {@link #endCommit}. Between the two come all kept samples of a committed scrape, then all its kept native
+ * histograms ({@link #histogram}), or none of either of a failed one; then the staleness markers of series that
+ * disappeared (float samples, histogram series included) and the report series ({@code up}, {@code scrape_*}).
+ * Labels of a series id are read from the worker's {@link dev.sluice.pipeline.series.SeriesTable}.
  *
  * <p>Called on the worker thread; an implementation must not block for long and must not keep the calls' order
  * across scrapes of different targets. Plug a forwarder, a test recorder or an embedding application's own store.
@@ -29,6 +32,24 @@ public interface SampleSink
      *                    {@link dev.sluice.pipeline.record.SampleDescriptor#STALE_NAN_BITS}.
      */
     void sample(int seriesId, long timestampMs, long valueBits);
+
+    /**
+     * One native histogram of the scrape being committed, after all of the scrape's float samples (the exposition's
+     * order between samples and histograms is not kept). The default ignores it, so that a sink that stores floats
+     * only need not know of histograms; such a sink still receives the float staleness marker of a histogram
+     * series that disappears.
+     *
+     * @param seriesId    the relabeled series, an id of the worker's series table.
+     * @param timestampMs milliseconds since the epoch.
+     * @param payload     the buffer holding the histogram, laid out as
+     *                    {@link dev.sluice.pipeline.record.HistogramPayload} says; valid only during the call.
+     * @param offset      the payload's start.
+     * @param length      the payload's length.
+     */
+    default void histogram(
+        final int seriesId, final long timestampMs, final DirectBuffer payload, final int offset, final int length)
+    {
+    }
 
     /**
      * The scrape's commit is complete.

@@ -5,7 +5,6 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import java.util.Map;
 
 import dev.sluice.pipeline.record.SampleDescriptor;
-import dev.sluice.pipeline.record.SampleFlyweight;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.relabel.Relabeler;
 import dev.sluice.pipeline.series.SeriesCache;
@@ -43,9 +42,10 @@ final class SeriesResolver
         return SeriesCache.DROPPED - rejectedValue;
     }
 
-    int resolve(final TargetConfig target, final SampleFlyweight sample)
+    /** Resolves the series of a sample or histogram record from its label bytes (name, then labels). */
+    int resolve(final TargetConfig target, final DirectBuffer buffer, final int labelsOffset, final int labelCount)
     {
-        load(sample);
+        load(buffer, labelsOffset, labelCount);
         mergeTargetLabels(target);
         if (!relabeler.process(target.metricRelabelConfigs(), labels))
         {
@@ -71,15 +71,14 @@ final class SeriesResolver
         return table.intern(labels);
     }
 
-    private void load(final SampleFlyweight sample)
+    private void load(final DirectBuffer buffer, final int labelsOffset, final int labelCount)
     {
-        final DirectBuffer buffer = sample.buffer();
         labels.clear();
-        int position = sample.labelsOffset();
+        int position = labelsOffset;
         final int nameLength = buffer.getInt(position, LITTLE_ENDIAN);
         labels.set(LabelSetBuilder.METRIC_NAME, text(buffer, position, nameLength));
         position += SampleDescriptor.textLength(nameLength);
-        for (int i = 0, n = sample.labelCount(); i < n; i++)
+        for (int i = 0; i < labelCount; i++)
         {
             final int labelNameLength = buffer.getInt(position, LITTLE_ENDIAN);
             final String labelName = text(buffer, position, labelNameLength);

@@ -1,18 +1,34 @@
 package dev.sluice.pipeline.worker;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
 import java.util.Arrays;
 
 import dev.sluice.pipeline.record.SampleDescriptor;
 import dev.sluice.pipeline.series.SeriesCache;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.IntHashSet;
 
 /**
- * A worker's state for one target: its series cache, the staged samples of the scrape under way, the series of the
- * last committed scrape (for staleness) and the ids of its report series. Owned by the worker thread.
+ * A worker's state for one target: its series cache, the staged samples and histograms of the scrape under way, the
+ * series of the last committed scrape (for staleness) and the ids of its report series. Owned by the worker thread.
+ *
+ * <p>Staged histograms are copied into one off-heap buffer, each entry a series id (4), whether it tracks staleness
+ * (4), its timestamp (8), the payload length (4) and the {@link dev.sluice.pipeline.record.HistogramPayload}; the
+ * buffer keeps its capacity across scrapes, so a warm target stages histograms without allocating.
  */
 final class TargetState
 {
     private static final int INITIAL_STAGE_CAPACITY = 256;
+    private static final int INITIAL_HISTOGRAM_STAGE_BYTES = 4096;
+    private static final int STAGED_SERIES_ID_OFFSET = 0;
+    private static final int STAGED_TRACKS_STALENESS_OFFSET = STAGED_SERIES_ID_OFFSET + SIZE_OF_INT;
+    private static final int STAGED_TIMESTAMP_OFFSET = STAGED_TRACKS_STALENESS_OFFSET + SIZE_OF_INT;
+    private static final int STAGED_PAYLOAD_LENGTH_OFFSET = STAGED_TIMESTAMP_OFFSET + SIZE_OF_LONG;
+    private static final int STAGED_PAYLOAD_OFFSET = STAGED_PAYLOAD_LENGTH_OFFSET + SIZE_OF_INT;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long MILLIS_PER_SECOND = 1_000L;
     /** A report series id that is never interned: the extra series of a target without them. */
@@ -35,6 +51,10 @@ final class TargetState
     private long[] stagedValues = new long[INITIAL_STAGE_CAPACITY];
     private boolean[] stagedTracksStaleness = new boolean[INITIAL_STAGE_CAPACITY];
     private int staged;
+    private final ExpandableDirectByteBuffer stagedHistograms =
+        new ExpandableDirectByteBuffer(INITIAL_HISTOGRAM_STAGE_BYTES);
+    private int stagedHistogramBytes;
+    private int stagedHistogramCount;
     private boolean active;
     private long scrapeId;
     private long scrapeTimeMs;
@@ -69,6 +89,8 @@ final class TargetState
         active = true;
         outcome = CommitOutcome.COMMITTED;
         staged = 0;
+        stagedHistogramBytes = 0;
+        stagedHistogramCount = 0;
         samplesSeen = 0;
         seriesAdded = 0;
     }
@@ -116,16 +138,41 @@ final class TargetState
         stagedValues[staged] = valueBits;
         stagedTracksStaleness[staged] = tracksStaleness;
         staged++;
+        checkSampleLimit();
+    }
+
+    /** Stages a histogram by copying its payload; it counts against {@code sample_limit} as a sample does. */
+    void stageHistogram(
+        final int seriesId,
+        final long timestampMs,
+        final boolean tracksStaleness,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength)
+    {
+        final int entry = stagedHistogramBytes;
+        stagedHistograms.putInt(entry + STAGED_SERIES_ID_OFFSET, seriesId, LITTLE_ENDIAN);
+        stagedHistograms.putInt(entry + STAGED_TRACKS_STALENESS_OFFSET, tracksStaleness ? 1 : 0, LITTLE_ENDIAN);
+        stagedHistograms.putLong(entry + STAGED_TIMESTAMP_OFFSET, timestampMs, LITTLE_ENDIAN);
+        stagedHistograms.putInt(entry + STAGED_PAYLOAD_LENGTH_OFFSET, payloadLength, LITTLE_ENDIAN);
+        stagedHistograms.putBytes(entry + STAGED_PAYLOAD_OFFSET, payload, payloadOffset, payloadLength);
+        stagedHistogramBytes = entry + STAGED_PAYLOAD_OFFSET + payloadLength;
+        stagedHistogramCount++;
+        checkSampleLimit();
+    }
+
+    private void checkSampleLimit()
+    {
         final int sampleLimit = config.limits().sampleLimit();
-        if (sampleLimit > 0 && staged > sampleLimit)
+        if (sampleLimit > 0 && staged + stagedHistogramCount > sampleLimit)
         {
             fail(CommitOutcome.SAMPLE_LIMIT);
         }
     }
 
     /**
-     * Closes the scrape: commits its samples unless it failed, marks stale what disappeared (everything of the
-     * last commit when it failed), reports the scrape, and ages the cache.
+     * Closes the scrape: commits its samples, then its histograms, unless it failed, marks stale what disappeared
+     * (everything of the last commit when it failed), reports the scrape, and ages the cache.
      *
      * @param failure        {@link CommitOutcome#COMMITTED} when the scraper ended well, else why it failed.
      * @param durationNs     the scrape duration.
@@ -151,6 +198,7 @@ final class TargetState
                     currentSeries.add(stagedIds[i]);
                 }
             }
+            commitHistograms(sink);
         }
         final IntHashSet.IntIterator previous = previousSeries.iterator();
         while (previous.hasNext())
@@ -172,6 +220,28 @@ final class TargetState
         return outcome;
     }
 
+    /**
+     * Hands the staged histograms to the sink in staging order. A histogram series that disappears later gets the
+     * float staleness marker, as Prometheus' scrape loop appends it; the native histograms specification makes the
+     * float and histogram forms of the marker equivalent.
+     */
+    private void commitHistograms(final SampleSink sink)
+    {
+        int entry = 0;
+        while (entry < stagedHistogramBytes)
+        {
+            final int seriesId = stagedHistograms.getInt(entry + STAGED_SERIES_ID_OFFSET, LITTLE_ENDIAN);
+            final int payloadLength = stagedHistograms.getInt(entry + STAGED_PAYLOAD_LENGTH_OFFSET, LITTLE_ENDIAN);
+            sink.histogram(seriesId, stagedHistograms.getLong(entry + STAGED_TIMESTAMP_OFFSET, LITTLE_ENDIAN),
+                stagedHistograms, entry + STAGED_PAYLOAD_OFFSET, payloadLength);
+            if (stagedHistograms.getInt(entry + STAGED_TRACKS_STALENESS_OFFSET, LITTLE_ENDIAN) != 0)
+            {
+                currentSeries.add(seriesId);
+            }
+            entry += STAGED_PAYLOAD_OFFSET + payloadLength;
+        }
+    }
+
     long samplesSeen()
     {
         return samplesSeen;
@@ -184,7 +254,7 @@ final class TargetState
         sink.sample(upId, time, Double.doubleToRawLongBits(up));
         sink.sample(durationId, time, Double.doubleToRawLongBits((double)durationNs / NANOS_PER_SECOND));
         sink.sample(samplesScrapedId, time, Double.doubleToRawLongBits(samplesScraped));
-        sink.sample(samplesPostRelabelingId, time, Double.doubleToRawLongBits(staged));
+        sink.sample(samplesPostRelabelingId, time, Double.doubleToRawLongBits(staged + stagedHistogramCount));
         sink.sample(seriesAddedId, time, Double.doubleToRawLongBits(seriesAdded));
         if (timeoutId != NO_SERIES)
         {

@@ -9,12 +9,16 @@ import java.util.Map;
 import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricCursors;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.BackPressurePolicy;
+import dev.sluice.pipeline.record.HistogramPayload;
+import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.record.SampleDescriptor;
 import dev.sluice.pipeline.record.ScrapeRecordWriter;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.relabel.RelabelConfigs;
 import dev.sluice.pipeline.series.SeriesTable;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -40,6 +44,8 @@ public final class WorkerHarness implements SampleSink
         TARGET, Map.of("job", "node", "instance", "a:9100"), false, true, false, RelabelConfigs.of(), ScrapeLimits.NONE,
         ExtraScrapeMetrics.OFF, 2);
     private final MetricCursor cursor = MetricCursors.create(ExpositionFormat.PROMETHEUS_TEXT);
+    private final MetricCursor protobufCursor = MetricCursors.create(ExpositionFormat.PROTOBUF);
+    private final NativeHistogramView histogram = new NativeHistogramView();
     private final ScrapeRecordWriter writer;
     private final LabelSetBuilder labels = new LabelSetBuilder();
     private final SampleSink[] downstream;
@@ -48,6 +54,7 @@ public final class WorkerHarness implements SampleSink
     public boolean recordingOff;
     private long scrapeId;
     private long committedSamples;
+    private long committedHistograms;
 
     WorkerHarness()
     {
@@ -106,12 +113,29 @@ public final class WorkerHarness implements SampleSink
      */
     public List<String> scrape(final UnsafeBuffer body, final int length)
     {
+        return scrape(cursor, body, length);
+    }
+
+    /**
+     * Writes one scrape of a protobuf exposition body and lets the worker handle it.
+     *
+     * @param body   delimited {@code MetricFamily} messages.
+     * @param length their length.
+     * @return the lines recorded for the scrape's commit, unless recording is off.
+     */
+    public List<String> scrapeProtobuf(final UnsafeBuffer body, final int length)
+    {
+        return scrape(protobufCursor, body, length);
+    }
+
+    private List<String> scrape(final MetricCursor bodyCursor, final UnsafeBuffer body, final int length)
+    {
         if (!recordingOff)
         {
             lines.clear();
         }
         scrapeId++;
-        writer.writeScrape(TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 0, cursor, body, 0, length);
+        writer.writeScrape(TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 0, bodyCursor, body, 0, length);
         drain();
         return lines;
     }
@@ -161,6 +185,33 @@ public final class WorkerHarness implements SampleSink
         for (final SampleSink sink : downstream)
         {
             sink.sample(seriesId, timestampMs, valueBits);
+        }
+    }
+
+    /**
+     * Histograms committed to this sink so far.
+     *
+     * @return the count.
+     */
+    public long committedHistograms()
+    {
+        return committedHistograms;
+    }
+
+    @Override
+    public void histogram(
+        final int seriesId, final long timestampMs, final DirectBuffer payload, final int offset, final int length)
+    {
+        committedHistograms++;
+        if (!recordingOff)
+        {
+            lines.add(worker.seriesTable().load(seriesId, labels) + " histogram " +
+                NativeHistograms.describe(HistogramPayload.read(payload, offset, histogram)) + " @" +
+                (timestampMs - scrapeTimeBaseMs));
+        }
+        for (final SampleSink sink : downstream)
+        {
+            sink.histogram(seriesId, timestampMs, payload, offset, length);
         }
     }
 
