@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.forward;
 
+import dev.sluice.parser.NativeHistogramView;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.agrona.DirectBuffer;
 
@@ -9,7 +10,8 @@ import org.agrona.DirectBuffer;
  * table, without an intermediate copy; nothing is allocated per sample.
  *
  * <p>Single-threaded: one instance per batch being built. A batch goes {@link #begin}, any number of
- * {@link #append}, then {@link #finish}; after {@code finish} the batch holds the complete, uncompressed body.
+ * {@link #append} and {@link #appendHistogram}, then {@link #finish}; after {@code finish} the batch holds the
+ * complete, uncompressed body.
  */
 public interface BatchEncoder
 {
@@ -34,6 +36,27 @@ public interface BatchEncoder
      */
     void append(EncodedBatch batch, long targetId, DirectBuffer series, int recordOffset, long timestampMs,
         long valueBits);
+
+    /**
+     * Appends one native histogram sample, which counts as one sample of the batch. The default skips it and counts
+     * nothing, for formats without histograms; such an encoder overrides it when it counts what it cannot carry.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the histogram was scraped from.
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param histogram    the histogram, valid only during the call.
+     */
+    default void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram)
+    {
+    }
 
     /**
      * Completes the body (a format with a per-request symbol table writes it here).

@@ -2,6 +2,7 @@ package dev.sluice.pipeline.forward;
 
 import java.util.function.Supplier;
 
+import dev.sluice.parser.NativeHistogramView;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
@@ -106,6 +107,45 @@ public final class EndpointBatcher
             return;
         }
         final Shard shard = shards[shardOf(seriesId, shards.length)];
+        final EncodedBatch batch = fillingBatch(shard);
+        if (batch != null)
+        {
+            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+            appended(shard, batch, timestampMs);
+        }
+    }
+
+    /**
+     * Appends one committed native histogram to its shard's batch, where it counts as one sample, sealing the batch
+     * when it is full.
+     *
+     * @param targetId     the target.
+     * @param series       the buffer of the worker's series table.
+     * @param recordOffset the series record's index in it.
+     * @param seriesId     the series id, which picks the shard.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param histogram    the histogram, read during the call only.
+     */
+    public void appendHistogram(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final NativeHistogramView histogram)
+    {
+        final Shard shard = shards[shardOf(seriesId, shards.length)];
+        final EncodedBatch batch = fillingBatch(shard);
+        if (batch != null)
+        {
+            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
+            appended(shard, batch, timestampMs);
+        }
+    }
+
+    /** The shard's batch being filled, a new one from its pool when none is, or null (counted) when it is empty. */
+    private EncodedBatch fillingBatch(final Shard shard)
+    {
         EncodedBatch batch = shard.filling;
         if (batch == null)
         {
@@ -113,13 +153,17 @@ public final class EndpointBatcher
             if (batch == null)
             {
                 metrics.droppedQueueFull();
-                return;
+                return null;
             }
             shard.encoder.begin(batch);
             shard.filling = batch;
             shard.startedNs = System.nanoTime();
         }
-        shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+        return batch;
+    }
+
+    private void appended(final Shard shard, final EncodedBatch batch, final long timestampMs)
+    {
         batch.noteTimestamp(timestampMs);
         if (batch.samples() >= maxSamples)
         {

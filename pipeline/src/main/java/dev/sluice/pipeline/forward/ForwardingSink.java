@@ -1,16 +1,21 @@
 package dev.sluice.pipeline.forward;
 
+import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.pipeline.record.HistogramPayload;
 import dev.sluice.pipeline.series.SeriesTable;
 import dev.sluice.pipeline.worker.SampleSink;
+import org.agrona.DirectBuffer;
 
 /**
- * The sink a relabel worker commits to when its samples go to databases: every committed sample is appended to the
- * batch of each endpoint, straight from the worker's series table, on the worker thread.
+ * The sink a relabel worker commits to when its samples go to databases: every committed sample and native histogram
+ * is appended to the batch of each endpoint, straight from the worker's series table, on the worker thread. A
+ * histogram is read from its staged payload once, into a reused view, for all endpoints.
  */
 public final class ForwardingSink implements SampleSink
 {
     private final SeriesTable seriesTable;
     private final EndpointBatcher[] batchers;
+    private final NativeHistogramView histogram = new NativeHistogramView();
     private long targetId;
 
     /**
@@ -38,6 +43,18 @@ public final class ForwardingSink implements SampleSink
         for (final EndpointBatcher batcher : batchers)
         {
             batcher.append(targetId, seriesTable.buffer(), recordOffset, seriesId, timestampMs, valueBits);
+        }
+    }
+
+    @Override
+    public void histogram(
+        final int seriesId, final long timestampMs, final DirectBuffer payload, final int offset, final int length)
+    {
+        final int recordOffset = seriesTable.recordOffset(seriesId);
+        HistogramPayload.read(payload, offset, histogram);
+        for (final EndpointBatcher batcher : batchers)
+        {
+            batcher.appendHistogram(targetId, seriesTable.buffer(), recordOffset, seriesId, timestampMs, histogram);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.pipeline.forward.influx;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.number.FloatFormatter;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
@@ -28,8 +29,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * says; a newline in a label becomes the two characters {@code \n}.
  *
  * <p>InfluxDB cannot store a NaN or an infinity, staleness markers included, nor a time outside its nanosecond
- * range; such samples, and those whose labels line protocol cannot carry (a name or value ending in a backslash),
- * are skipped and counted in {@link #unrepresentable()}. Nothing is allocated per sample.
+ * range; such samples, those whose labels line protocol cannot carry (a name or value ending in a backslash), and
+ * native histograms, which line protocol has no form for, are skipped and counted in {@link #unrepresentable()}.
+ * Nothing is allocated per sample.
  */
 public final class LineProtocolEncoder implements BatchEncoder
 {
@@ -96,8 +98,9 @@ public final class LineProtocolEncoder implements BatchEncoder
     }
 
     /**
-     * Samples skipped because line protocol or InfluxDB cannot carry them: NaN (staleness markers included) and
-     * infinite values, times outside InfluxDB's range, labels that cannot be escaped, series without a metric name.
+     * Samples skipped because line protocol or InfluxDB cannot carry them: native histograms, NaN (staleness markers
+     * included) and infinite values, times outside InfluxDB's range, labels that cannot be escaped, series without
+     * a metric name.
      *
      * @return the count since creation; written by the encoding thread, readable from any thread.
      */
@@ -131,6 +134,19 @@ public final class LineProtocolEncoder implements BatchEncoder
         }
         batch.length(end);
         batch.countSample();
+    }
+
+    /** Line protocol has no histograms: the histogram is skipped and counted in {@link #unrepresentable()}. */
+    @Override
+    public void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram)
+    {
+        unrepresentable = unrepresentable + 1;
     }
 
     /** Line protocol has no trailer: nothing to write. */

@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.forward.remote;
 
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
@@ -9,8 +10,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import org.agrona.DirectBuffer;
 
 /**
- * Batches as Remote Write 1.0 {@code WriteRequest}s: one {@code TimeSeries} per sample, its labels copied from the
- * series record (already sorted by name, as the specification requires), as Prometheus' own queue sends them.
+ * Batches as Remote Write 1.0 {@code WriteRequest}s: one {@code TimeSeries} per sample or native histogram, its labels
+ * copied from the series record (already sorted by name, as the specification requires), as Prometheus' own queue
+ * sends them.
  */
 public final class RemoteWrite1BatchEncoder implements BatchEncoder
 {
@@ -37,6 +39,29 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final long timestampMs,
         final long valueBits)
     {
+        beginSeries(series, recordOffset);
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs).endSeries();
+        batch.length(encoder.length());
+        batch.countSample();
+    }
+
+    @Override
+    public void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram)
+    {
+        beginSeries(series, recordOffset);
+        encoder.addHistogram(histogram, timestampMs).endSeries();
+        batch.length(encoder.length());
+        batch.countSample();
+    }
+
+    private void beginSeries(final DirectBuffer series, final int recordOffset)
+    {
         encoder.beginSeries();
         labels.wrap(series, recordOffset);
         while (labels.next())
@@ -44,9 +69,6 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
             encoder.addLabel(series, labels.nameOffset(), labels.nameLength(), labels.valueOffset(),
                 labels.valueLength());
         }
-        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs).endSeries();
-        batch.length(encoder.length());
-        batch.countSample();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.forward.remote;
 
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
@@ -10,7 +11,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Batches as Remote Write 2.0 {@code Request}s: each label name and value interned once per request into its
- * symbol table, one {@code TimeSeries} of label references per sample; the symbols are written ahead of the series
+ * symbol table, one {@code TimeSeries} of label references per sample or native histogram (no start timestamp); the
+ * symbols are written ahead of the series
  * when the batch is sealed.
  */
 public final class RemoteWrite2BatchEncoder implements BatchEncoder
@@ -38,14 +40,33 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
         final long timestampMs,
         final long valueBits)
     {
+        beginSeries(series, recordOffset);
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs, 0).endSeries();
+        batch.countSample();
+    }
+
+    @Override
+    public void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram)
+    {
+        beginSeries(series, recordOffset);
+        encoder.addHistogram(histogram, timestampMs, 0).endSeries();
+        batch.countSample();
+    }
+
+    private void beginSeries(final DirectBuffer series, final int recordOffset)
+    {
         encoder.beginSeries();
         for (labels.wrap(series, recordOffset); labels.next(); )
         {
             encoder.addLabel(series, labels.nameOffset(), labels.nameLength(), labels.valueOffset(),
                 labels.valueLength());
         }
-        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs, 0).endSeries();
-        batch.countSample();
     }
 
     @Override
