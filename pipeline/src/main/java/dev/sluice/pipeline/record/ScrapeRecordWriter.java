@@ -46,6 +46,8 @@ public final class ScrapeRecordWriter
     private final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
     private final TextView nameView = new TextView();
     private final TextView labelView = new TextView();
+    private DirectBuffer body;
+    private int bodyOffset;
 
     /**
      * Creates a writer.
@@ -106,6 +108,8 @@ public final class ScrapeRecordWriter
             droppedScrapes.increment();
             return ScrapeStatus.BACK_PRESSURE;
         }
+        this.body = body;
+        this.bodyOffset = offset;
         cursor.reset(body, offset, length);
         long samples = 0;
         int status = ScrapeStatus.OK;
@@ -210,10 +214,9 @@ public final class ScrapeRecordWriter
         final boolean hasTimestamp = cursor.hasTimestamp();
         final int flags = (hasTimestamp ? SampleDescriptor.FLAG_HAS_TIMESTAMP : 0) |
             (valueBits == SampleDescriptor.STALE_NAN_BITS ? SampleDescriptor.FLAG_STALE : 0);
-        // The name view points into the cursor's own buffer over the body, where the raw series bytes are.
         sample.wrap(buffer, index, recordLength)
             .targetId(targetId)
-            .seriesHash(SeriesHash.hash(name.buffer(), cursor.seriesOffset(), cursor.seriesLength()))
+            .seriesHash(rawSeriesHash(cursor))
             .valueBits(valueBits)
             .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
             .flags(flags)
@@ -241,7 +244,7 @@ public final class ScrapeRecordWriter
         final boolean hasTimestamp = cursor.hasTimestamp();
         histogramRecord.wrap(buffer, index, recordLength)
             .targetId(targetId)
-            .seriesHash(SeriesHash.hash(name.buffer(), cursor.seriesOffset(), cursor.seriesLength()))
+            .seriesHash(rawSeriesHash(cursor))
             .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
             .flags(hasTimestamp ? HistogramDescriptor.FLAG_HAS_TIMESTAMP : 0)
             .labelCount(cursor.labelCount())
@@ -250,6 +253,16 @@ public final class ScrapeRecordWriter
         histogramRecord.writeHistogram(view);
         ringBuffer.commit(index);
         return ScrapeStatus.OK;
+    }
+
+    /**
+     * The hash of the current entry's raw series bytes, which the cursor indexes from the body's start. They are read
+     * from the body itself: the name view of a derived series (a protobuf {@code _bucket}, {@code _sum}) points into
+     * a scratch buffer of the cursor instead.
+     */
+    private long rawSeriesHash(final MetricCursor cursor)
+    {
+        return SeriesHash.hash(body, bodyOffset + cursor.seriesOffset(), cursor.seriesLength());
     }
 
     /** Bytes the name and labels of the current entry take in a record, each text with its length prefix. */

@@ -1,8 +1,10 @@
 package dev.sluice.pipeline.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.sluice.parser.ExpositionFormat;
@@ -116,6 +118,41 @@ class HistogramRecordTest
             "HISTOGRAM 7 queue_depth{} " + NativeHistograms.describe(floating) + " ts=1234 flags=1",
             "END 7 3 ok samples=6 body=" + body.length + " ns=100"),
             RecordedScrape.drain(ringBuffer));
+    }
+
+    @Test
+    void derivedSeriesDeepInABodyHashTheLabelBytesOfTheBody()
+    {
+        final byte[] first = NativeHistograms.family("a", new String[] {"x", "1"}, NativeHistograms.integer(), 0, 10);
+        final byte[] second = NativeHistograms.family("a", new String[] {"x", "2"}, NativeHistograms.integer(), 0, 10);
+        final byte[] body = new byte[first.length * 3 + second.length];
+        for (int i = 0; i < 3; i++)
+        {
+            System.arraycopy(first, 0, body, i * first.length, first.length);
+        }
+        System.arraycopy(second, 0, body, 3 * first.length, second.length);
+        final RingBuffer ringBuffer = RecordedScrape.ringBuffer(16 * 1024);
+        final ScrapeRecordWriter writer = new ScrapeRecordWriter(ringBuffer, BackPressurePolicy.failScrape(),
+            () -> 0, RecordedScrape.counter("dropped scrapes"), RecordedScrape.counter("dropped samples"));
+
+        final int status = writer.writeScrape(TARGET, 1, 0, 0, MetricCursors.create(ExpositionFormat.PROTOBUF),
+            new UnsafeBuffer(body), 0, body.length);
+
+        assertEquals(ScrapeStatus.OK, status);
+        final SampleFlyweight sample = new SampleFlyweight();
+        final List<Long> sumHashes = new ArrayList<>();
+        ringBuffer.read((type, buffer, index, length) ->
+        {
+            if (type == RecordType.SAMPLE &&
+                RecordedScrape.labels(buffer, sample.wrap(buffer, index, length).labelsOffset(), sample.labelsLength(),
+                sample.labelCount()).startsWith("a_sum"))
+            {
+                sumHashes.add(sample.seriesHash());
+            }
+        }, Integer.MAX_VALUE);
+        assertEquals(4, sumHashes.size());
+        assertEquals(sumHashes.get(0), sumHashes.get(2), "same labels, same hash, wherever in the body");
+        assertNotEquals(sumHashes.get(0), sumHashes.get(3), "x=\"2\" hashes apart from x=\"1\"");
     }
 
     @Test
