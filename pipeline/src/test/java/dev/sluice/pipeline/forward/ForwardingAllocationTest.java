@@ -3,6 +3,7 @@ package dev.sluice.pipeline.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -13,18 +14,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sluice.parser.Corpus;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
+import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.series.SeriesTable;
 import dev.sluice.pipeline.worker.WorkerHarness;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Once its series are cached, a scrape of a real node_exporter body through record writer, ring buffer, relabel
- * worker and the forwarder's batching, Remote Write encoding included, allocates nothing on the worker thread: the
- * whole path from body bytes to encoded request.
+ * Once its series are cached, a scrape of a real node_exporter body, or of a protobuf body of native histograms,
+ * through record writer, ring buffer, relabel worker and the forwarder's batching, Remote Write encoding included,
+ * allocates nothing on the worker thread: the whole path from body bytes to encoded request.
  */
 class ForwardingAllocationTest
 {
@@ -32,17 +35,45 @@ class ForwardingAllocationTest
     private static final int WARM_UP_SCRAPES = 200;
     private static final int MEASURED_SCRAPES = 10;
     private static final int ROUNDS = 5;
-
-
+    private static final int HISTOGRAM_FAMILIES = 300;
 
     @ParameterizedTest
     @ValueSource(strings = {"1.0", "2.0"})
     void cachedScrapeEncodedForRemoteWriteAllocatesNothingOnTheWorker(final String version)
         throws InterruptedException
     {
+        final byte[] bytes = Corpus.bytes(CORPUS);
+        final long perScrape = committedPerScrapeWithoutAllocation(version, bytes, false);
+        assertTrue(perScrape > 1000, "samples committed per scrape: " + perScrape);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0", "2.0"})
+    void cachedProtobufScrapeWithNativeHistogramsAllocatesNothingOnTheWorker(final String version)
+        throws InterruptedException
+    {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i < HISTOGRAM_FAMILIES; i++)
+        {
+            final NativeHistogramView histogram = i % 2 == 0 ? NativeHistograms.integer() : NativeHistograms.floating();
+            body.writeBytes(NativeHistograms.family("sluice_histogram_" + i, new String[] {"shard", "s" + i % 7},
+                histogram, 0, 10));
+        }
+        final long perScrape = committedPerScrapeWithoutAllocation(version, body.toByteArray(), true);
+        assertEquals(HISTOGRAM_FAMILIES * 5 + 5, perScrape, "histograms, their classic series and the report");
+    }
+
+    /**
+     * Scrapes a body until its series are cached and its batches warm, then measures the bytes the worker thread
+     * allocates over further scrapes, which must be 0.
+     *
+     * @return the samples and histograms committed per measured scrape.
+     */
+    private static long committedPerScrapeWithoutAllocation(
+        final String version, final byte[] bytes, final boolean protobuf) throws InterruptedException
+    {
         final Supplier<? extends BatchEncoder> encoders = "1.0".equals(version) ?
             RemoteWrite1BatchEncoder::new : RemoteWrite2BatchEncoder::new;
-        final byte[] bytes = Corpus.bytes(CORPUS);
         final UnsafeBuffer body = new UnsafeBuffer(ByteBuffer.allocateDirect(bytes.length));
         body.putBytes(0, bytes);
         final com.sun.management.ThreadMXBean threads =
@@ -62,24 +93,24 @@ class ForwardingAllocationTest
             harness.recordingOff = true;
             for (int i = 0; i < WARM_UP_SCRAPES; i++)
             {
-                scrapeWhenSent(harness, body, bytes.length, endpoint.metrics());
+                scrapeWhenSent(harness, body, bytes.length, protobuf, endpoint.metrics());
             }
             long allocated = Long.MAX_VALUE;
-            final long committedBefore = harness.committedSamples();
+            final long committedBefore = harness.committedSamples() + harness.committedHistograms();
             for (int round = 0; round < ROUNDS; round++)
             {
                 final long before = threads.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < MEASURED_SCRAPES; i++)
                 {
-                    scrapeWhenSent(harness, body, bytes.length, endpoint.metrics());
+                    scrapeWhenSent(harness, body, bytes.length, protobuf, endpoint.metrics());
                 }
                 allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
             }
             assertEquals(0L, allocated, "bytes allocated by " + MEASURED_SCRAPES + " scrapes encoded as " + version);
-            final long perScrape = (harness.committedSamples() - committedBefore) / (ROUNDS * MEASURED_SCRAPES);
-            assertTrue(perScrape > 1000, "samples committed per scrape: " + perScrape);
             assertEquals(0, endpoint.metrics().samplesDropped(), "every sample was encoded into a batch");
             assertTrue(receiver.received().size() > 100, "requests received: " + receiver.received().size());
+            final long committed = harness.committedSamples() + harness.committedHistograms() - committedBefore;
+            return committed / (ROUNDS * MEASURED_SCRAPES);
         }
     }
 
@@ -88,12 +119,23 @@ class ForwardingAllocationTest
      * encoded; the wait spins on counters, allocating nothing.
      */
     private static void scrapeWhenSent(
-        final WorkerHarness harness, final UnsafeBuffer body, final int length, final ForwarderMetrics metrics)
+        final WorkerHarness harness,
+        final UnsafeBuffer body,
+        final int length,
+        final boolean protobuf,
+        final ForwarderMetrics metrics)
     {
         while (metrics.samplesPending() > 0)
         {
             Thread.onSpinWait();
         }
-        harness.scrape(body, length);
+        if (protobuf)
+        {
+            harness.scrapeProtobuf(body, length);
+        }
+        else
+        {
+            harness.scrape(body, length);
+        }
     }
 }
