@@ -65,6 +65,61 @@ final class TsdbReadBack
     }
 
     /**
+     * Every native histogram sample Prometheus holds in the day before {@code atMs} for series matching a selector,
+     * from a range-vector query, each as {@code "<timestamp ms> count=<count> sum=<sum>"} and then its non-empty
+     * buckets in Prometheus' order (ascending) as {@code " <boundary rule>:<lower>:<upper>:<count>"}, numbers as
+     * {@link Double#toString(double)} writes them. The boundary rule is Prometheus': 0 open left, 1 open right, 2
+     * open both, 3 closed both.
+     *
+     * @param port     the Prometheus HTTP port on 127.0.0.1.
+     * @param selector a series selector such as {@code {__name__=~"x.+"}}.
+     * @param atMs     the evaluation time.
+     * @return the histograms by series; series with float samples only are left out.
+     * @throws IOException          when the query fails.
+     * @throws InterruptedException when interrupted.
+     */
+    static Map<String, List<String>> prometheusHistograms(final int port, final String selector, final long atMs)
+        throws IOException, InterruptedException
+    {
+        final String query = URLEncoder.encode(selector + "[1d]", StandardCharsets.UTF_8);
+        final String json = get("http://127.0.0.1:" + port + "/api/v1/query?query=" + query + "&time=" +
+            atMs / 1000.0);
+        final Map<?, ?> data = (Map<?, ?>)((Map<?, ?>)MiniJson.parse(json)).get("data");
+        final Map<String, List<String>> histograms = new TreeMap<>();
+        for (final Object entry : (List<?>)data.get("result"))
+        {
+            final Map<?, ?> series = (Map<?, ?>)entry;
+            final List<?> points = (List<?>)series.get("histograms");
+            if (points == null)
+            {
+                continue;
+            }
+            final List<String> lines = new ArrayList<>();
+            for (final Object point : points)
+            {
+                final List<?> pair = (List<?>)point;
+                final Map<?, ?> histogram = (Map<?, ?>)pair.get(1);
+                final StringBuilder line = new StringBuilder()
+                    .append(Math.round(((Number)pair.get(0)).doubleValue() * 1000))
+                    .append(" count=").append(parseGoFloat((String)histogram.get("count")))
+                    .append(" sum=").append(parseGoFloat((String)histogram.get("sum")));
+                final List<?> buckets = (List<?>)histogram.get("buckets");
+                for (final Object bucket : buckets == null ? List.of() : buckets)
+                {
+                    final List<?> fields = (List<?>)bucket;
+                    line.append(' ').append(((Number)fields.get(0)).intValue())
+                        .append(':').append(parseGoFloat((String)fields.get(1)))
+                        .append(':').append(parseGoFloat((String)fields.get(2)))
+                        .append(':').append(parseGoFloat((String)fields.get(3)));
+                }
+                lines.add(line.toString());
+            }
+            histograms.put(key((Map<?, ?>)series.get("metric")), lines);
+        }
+        return histograms;
+    }
+
+    /**
      * The number of series an instant query finds at a time: with Prometheus' 5-minute lookback, a series whose
      * last sample is a staleness marker is not found.
      *
