@@ -23,7 +23,8 @@ import org.agrona.collections.IntHashSet;
 final class TargetState
 {
     private static final int INITIAL_STAGE_CAPACITY = 256;
-    private static final int INITIAL_HISTOGRAM_STAGE_BYTES = 4096;
+    /** Small, since most targets expose no histogram; the stage doubles as a target's histograms need. */
+    private static final int INITIAL_HISTOGRAM_STAGE_BYTES = 256;
     private static final int STAGED_SERIES_ID_OFFSET = 0;
     private static final int STAGED_TRACKS_STALENESS_OFFSET = STAGED_SERIES_ID_OFFSET + SIZE_OF_INT;
     private static final int STAGED_TIMESTAMP_OFFSET = STAGED_TRACKS_STALENESS_OFFSET + SIZE_OF_INT;
@@ -44,6 +45,8 @@ final class TargetState
     private final int timeoutId;
     private final int sampleLimitId;
     private final int bodySizeId;
+    private final ExpandableDirectByteBuffer stagedHistograms =
+        new ExpandableDirectByteBuffer(INITIAL_HISTOGRAM_STAGE_BYTES);
     private IntHashSet previousSeries = new IntHashSet();
     private IntHashSet currentSeries = new IntHashSet();
     private int[] stagedIds = new int[INITIAL_STAGE_CAPACITY];
@@ -51,8 +54,6 @@ final class TargetState
     private long[] stagedValues = new long[INITIAL_STAGE_CAPACITY];
     private boolean[] stagedTracksStaleness = new boolean[INITIAL_STAGE_CAPACITY];
     private int staged;
-    private final ExpandableDirectByteBuffer stagedHistograms =
-        new ExpandableDirectByteBuffer(INITIAL_HISTOGRAM_STAGE_BYTES);
     private int stagedHistogramBytes;
     private int stagedHistogramCount;
     private boolean active;
