@@ -77,47 +77,12 @@ public final class EndpointBatcher
         final long timestampMs,
         final long valueBits)
     {
-        if (endpointSeries == null)
-        {
-            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits);
-            return;
-        }
-        final int endpointSeriesId = endpointSeries.resolve(seriesId, series, recordOffset);
-        if (endpointSeriesId < 0)
-        {
-            metrics.droppedByRelabel();
-            return;
-        }
-        encode(targetId, endpointSeries.buffer(), endpointSeries.recordOffset(endpointSeriesId), endpointSeriesId,
-            timestampMs, valueBits);
-    }
-
-    /** Appends a sample of a series as the endpoint sends it; {@code seriesId} is of the table {@code series} is. */
-    private void encode(
-        final long targetId,
-        final DirectBuffer series,
-        final int recordOffset,
-        final int seriesId,
-        final long timestampMs,
-        final long valueBits)
-    {
-        if (sampleAgeLimitMs > 0 && timestampMs < System.currentTimeMillis() - sampleAgeLimitMs)
-        {
-            metrics.droppedTooOld(1);
-            return;
-        }
-        final Shard shard = shards[shardOf(seriesId, shards.length)];
-        final EncodedBatch batch = fillingBatch(shard);
-        if (batch != null)
-        {
-            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits);
-            appended(shard, batch, timestampMs);
-        }
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null);
     }
 
     /**
-     * Appends one committed native histogram to its shard's batch, where it counts as one sample, sealing the batch
-     * when it is full.
+     * Appends one committed native histogram as {@link #append} appends a sample: relabeled for the endpoint, subject
+     * to {@code sample_age_limit}, and counted as one sample of its batch.
      *
      * @param targetId     the target.
      * @param series       the buffer of the worker's series table.
@@ -134,18 +99,53 @@ public final class EndpointBatcher
         final long timestampMs,
         final NativeHistogramView histogram)
     {
-        final Shard shard = shards[shardOf(seriesId, shards.length)];
-        final EncodedBatch batch = fillingBatch(shard);
-        if (batch != null)
-        {
-            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
-            appended(shard, batch, timestampMs);
-        }
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram);
     }
 
-    /** The shard's batch being filled, a new one from its pool when none is, or null (counted) when it is empty. */
-    private EncodedBatch fillingBatch(final Shard shard)
+    /** Appends a sample ({@code histogram} null) or a histogram of a worker's series, relabeled for the endpoint. */
+    private void appendPoint(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final NativeHistogramView histogram)
     {
+        if (endpointSeries == null)
+        {
+            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram);
+            return;
+        }
+        final int endpointSeriesId = endpointSeries.resolve(seriesId, series, recordOffset);
+        if (endpointSeriesId < 0)
+        {
+            metrics.droppedByRelabel();
+            return;
+        }
+        encode(targetId, endpointSeries.buffer(), endpointSeries.recordOffset(endpointSeriesId), endpointSeriesId,
+            timestampMs, valueBits, histogram);
+    }
+
+    /**
+     * Appends a sample ({@code histogram} null) or a histogram of a series as the endpoint sends it; {@code seriesId}
+     * is of the table {@code series} is.
+     */
+    private void encode(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final NativeHistogramView histogram)
+    {
+        if (sampleAgeLimitMs > 0 && timestampMs < System.currentTimeMillis() - sampleAgeLimitMs)
+        {
+            metrics.droppedTooOld(1);
+            return;
+        }
+        final Shard shard = shards[shardOf(seriesId, shards.length)];
         EncodedBatch batch = shard.filling;
         if (batch == null)
         {
@@ -153,17 +153,20 @@ public final class EndpointBatcher
             if (batch == null)
             {
                 metrics.droppedQueueFull();
-                return null;
+                return;
             }
             shard.encoder.begin(batch);
             shard.filling = batch;
             shard.startedNs = System.nanoTime();
         }
-        return batch;
-    }
-
-    private void appended(final Shard shard, final EncodedBatch batch, final long timestampMs)
-    {
+        if (histogram == null)
+        {
+            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+        }
+        else
+        {
+            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
+        }
         batch.noteTimestamp(timestampMs);
         if (batch.samples() >= maxSamples)
         {

@@ -17,15 +17,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.parser.TextView;
 import dev.sluice.parser.name.NameValidationScheme;
+import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
+import dev.sluice.pipeline.record.HistogramPayload;
+import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.relabel.RelabelConfigs;
 import dev.sluice.pipeline.relabel.RelabelSection;
 import dev.sluice.pipeline.series.SeriesTable;
+import dev.sluice.protobuf.remote.RemoteWrite1Decoder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /** External labels and write relabel rules on the worker side of a real endpoint: once per series, per endpoint. */
 class EndpointRelabelingTest
@@ -129,6 +136,52 @@ class EndpointRelabelingTest
         assertEquals(20, body.split("cluster=eu,host=", -1).length - 1, "every kept sample, relabeled");
         assertEquals("[__name__=up,cluster=eu,host=a,1700000000000 0", body.substring(0, body.indexOf('\n')));
         Awaits.until(() -> endpoint.metrics().samplesSent() == 20, Duration.ofSeconds(10), () -> "not sent");
+    }
+
+    @Test
+    void histogramsAreRelabeledAndDroppedAsSamplesAre() throws InterruptedException
+    {
+        final ScriptedWriteReceiver receiver = receiver();
+        final WriteEndpoint endpoint = new WriteEndpoint("relabel", group,
+            URI.create("http://127.0.0.1:" + receiver.port() + "/write"), Duration.ofSeconds(5),
+            QueueConfig.DEFAULTS.withBatch(1000, Duration.ofHours(1)), 1, RemoteWrite1BatchEncoder::new,
+            () -> BodyCompression.IDENTITY, new DefaultHttpHeaders(), relabeling("""
+                - {source_labels: [__name__], regex: go_.*, action: drop}
+                - {regex: instance, action: labeldrop}
+                """), log::add);
+        closing.add(endpoint);
+        endpoint.start();
+        final ForwardingSink sink = new ForwardingSink(table, endpoint.batcher(0));
+        final NativeHistogramView histogram = NativeHistograms.integer();
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[HistogramPayload.length(histogram)]);
+        HistogramPayload.write(payload, 0, histogram);
+
+        sink.beginCommit(TARGET, 1, 0);
+        sink.histogram(series("rpc_seconds", "a:1"), T0, payload, 0, payload.capacity());
+        sink.histogram(series("go_gc_seconds", "a:1"), T0, payload, 0, payload.capacity());
+        sink.endCommit(TARGET, 1, 0);
+        sink.flushAll();
+
+        Awaits.until(() -> receiver.received().size() == 1, Duration.ofSeconds(10), () -> "no request");
+        final byte[] body = receiver.received().get(0).body();
+        final RemoteWrite1Decoder decoder = new RemoteWrite1Decoder().wrap(new UnsafeBuffer(body), 0, body.length);
+        final List<String> series = new ArrayList<>();
+        final TextView name = new TextView();
+        final TextView value = new TextView();
+        while (decoder.nextSeries())
+        {
+            final StringBuilder line = new StringBuilder();
+            for (int i = 0; i < decoder.labelCount(); i++)
+            {
+                line.append(decoder.labelName(i, name)).append('=').append(decoder.labelValue(i, value)).append(',');
+            }
+            line.append(decoder.histogramTimestampMs(0)).append(' ')
+                .append(NativeHistograms.describe(decoder.histogram(0, new NativeHistogramView())));
+            series.add(line.toString());
+        }
+        assertEquals(List.of("__name__=rpc_seconds,cluster=eu," + T0 + " " + NativeHistograms.describe(histogram)),
+            series);
+        assertEquals(1, endpoint.metrics().samplesDroppedByRelabel());
     }
 
     @Test

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.NativeHistogramView;
@@ -28,9 +26,6 @@ import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.series.SeriesTable;
 import dev.sluice.pipeline.worker.SampleSink;
 import dev.sluice.pipeline.worker.WorkerHarness;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -48,19 +43,6 @@ class NativeHistogramDeliveryTest
     private static final int SHORT_LIVED_SCRAPES = 3;
     private static final long SCRAPE_INTERVAL_MS = 15_000;
     private static final String SHORT_LIVED = "sluice_e2e_short_lived_seconds";
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void startEventLoop()
-    {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopEventLoop()
-    {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     /**
      * Scrape {@code k}'s histogram: schema 0 (bucket {@code i} is {@code (2^(i-1), 2^i]}), zero bucket
@@ -90,7 +72,7 @@ class NativeHistogramDeliveryTest
         final List<String> log = new ArrayList<>();
         try (LocalServerProcess prometheus = LocalServerProcess.start(DebianServers.prometheus()
                 .withExtraArguments("--web.enable-remote-write-receiver", "--enable-feature=native-histograms"));
-            WriteEndpoint endpoint = new WriteEndpoint("histograms", group,
+            WriteEndpoint endpoint = new WriteEndpoint("histograms", TestEventLoop.group(),
                 URI.create("http://127.0.0.1:" + prometheus.port() + "/api/v1/write"), Duration.ofSeconds(10),
                 QueueConfig.DEFAULTS.withBatch(4, Duration.ofMillis(50)), 1, RemoteWrite1BatchEncoder::new,
                 SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add))
