@@ -1,5 +1,8 @@
 package dev.sluice.fuzz;
 
+import java.util.Collections;
+import java.util.List;
+
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -18,7 +21,7 @@ import dev.sluice.protobuf.remote.RemoteWrite2Encoder;
  * decoder budget, and folded into a digest; a rejected body must fail with a {@link ParseException} of the right
  * version and an offset inside the body. An accepted body is then copied, field by field, through the encoder of
  * its version, and the copy must decode to the same digest: what the decoder accepts, the encoder writes back
- * without loss.
+ * without loss. On request, the copying pass also lists what it read, for the differential target.
  */
 final class RemoteWriteReader
 {
@@ -33,6 +36,7 @@ final class RemoteWriteReader
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final TextView name = new TextView();
     private final TextView value = new TextView();
+    private ParseException rejection;
 
     /**
      * Checks one body as Remote Write 1.0.
@@ -42,18 +46,33 @@ final class RemoteWriteReader
      */
     boolean checkVersion1(final byte[] body)
     {
+        return checkVersion1(body, null);
+    }
+
+    /**
+     * Checks one body as Remote Write 1.0 and lists what an accepted one holds: per series {@code "series"},
+     * {@code "label"} with name and value, {@code "sample"} with value bits and timestamp, {@code "exemplar"} with
+     * its labels then value bits and timestamp, {@code "histogram"} with {@link #histogram} and timestamp; then per
+     * metadata {@code "metadata"} with type, family name, help and unit.
+     *
+     * @param body    the input.
+     * @param content receives what the body holds when accepted; null for nothing.
+     * @return whether the decoder accepted it; {@link #rejection()} says why not.
+     */
+    boolean checkVersion1(final byte[] body, final List<Object> content)
+    {
         final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
         final long digest = InputBudget.DECODER.run(body.length,
-            () -> readVersion1(padded, FuzzTargets.PADDING, body.length, false));
+            () -> readVersion1(padded, FuzzTargets.PADDING, body.length, false, null));
         if (digest == REJECTED)
         {
             return false;
         }
-        readVersion1(padded, FuzzTargets.PADDING, body.length, true);
+        readVersion1(padded, FuzzTargets.PADDING, body.length, true, content);
         final int copyLength = encoder1.length();
         final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
         copy.getBytes(0, copied, 0, copyLength);
-        final long copyDigest = readVersion1(copied, 0, copyLength, false);
+        final long copyDigest = readVersion1(copied, 0, copyLength, false, null);
         if (copyDigest != digest)
         {
             throw new AssertionError("the 1.0 encoder's copy of an accepted body decodes differently");
@@ -69,18 +88,33 @@ final class RemoteWriteReader
      */
     boolean checkVersion2(final byte[] body)
     {
+        return checkVersion2(body, null);
+    }
+
+    /**
+     * Checks one body as Remote Write 2.0 and lists what an accepted one holds, references resolved: per series
+     * {@code "series"}, {@code "label"} with name and value, {@code "sample"} with value bits, timestamp and start
+     * timestamp, {@code "histogram"} with {@link #histogram}, timestamp and start timestamp, {@code "exemplar"} with
+     * its labels then value bits and timestamp, and {@code "metadata"} with type, help and unit when present.
+     *
+     * @param body    the input.
+     * @param content receives what the body holds when accepted; null for nothing.
+     * @return whether the decoder accepted it; {@link #rejection()} says why not.
+     */
+    boolean checkVersion2(final byte[] body, final List<Object> content)
+    {
         final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
         final long digest = InputBudget.DECODER.run(body.length,
-            () -> readVersion2(padded, FuzzTargets.PADDING, body.length, false));
+            () -> readVersion2(padded, FuzzTargets.PADDING, body.length, false, null));
         if (digest == REJECTED)
         {
             return false;
         }
-        readVersion2(padded, FuzzTargets.PADDING, body.length, true);
+        readVersion2(padded, FuzzTargets.PADDING, body.length, true, content);
         final int copyLength = encoder2.finish(copy, 0);
         final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
         copy.getBytes(0, copied, 0, copyLength);
-        final long copyDigest = readVersion2(copied, 0, copyLength, false);
+        final long copyDigest = readVersion2(copied, 0, copyLength, false, null);
         if (copyDigest != digest)
         {
             throw new AssertionError("the 2.0 encoder's copy of an accepted body decodes differently");
@@ -88,7 +122,18 @@ final class RemoteWriteReader
         return true;
     }
 
-    private long readVersion1(final UnsafeBuffer buffer, final int offset, final int length, final boolean encode)
+    /**
+     * Why the decoder rejected the last body a check rejected.
+     *
+     * @return its exception.
+     */
+    ParseException rejection()
+    {
+        return rejection;
+    }
+
+    private long readVersion1(
+        final UnsafeBuffer buffer, final int offset, final int length, final boolean encode, final List<Object> content)
     {
         final RemoteWrite1Decoder d = decoder1;
         final RemoteWrite1Encoder e = encoder1.wrap(copy, 0);
@@ -101,6 +146,7 @@ final class RemoteWriteReader
                 if (encode)
                 {
                     e.beginSeries();
+                    record(content, "series");
                 }
                 for (int i = 0; i < d.labelCount(); i++)
                 {
@@ -109,6 +155,7 @@ final class RemoteWriteReader
                     {
                         e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
                             value.length());
+                        record(content, "label", name.toString(), value.toString());
                     }
                 }
                 for (int i = 0; i < d.sampleCount(); i++)
@@ -117,6 +164,8 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.addSample(d.sampleValue(i), d.sampleTimestampMs(i));
+                        record(content, "sample", Double.doubleToRawLongBits(d.sampleValue(i)),
+                            d.sampleTimestampMs(i));
                     }
                 }
                 for (int x = 0; x < d.exemplarCount(); x++)
@@ -124,6 +173,7 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.beginExemplar();
+                        record(content, "exemplar");
                     }
                     for (int i = 0; i < d.exemplarLabelCount(x); i++)
                     {
@@ -133,12 +183,14 @@ final class RemoteWriteReader
                         {
                             e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
                                 value.offset(), value.length());
+                            record(content, "label", name.toString(), value.toString());
                         }
                     }
                     digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
                     if (encode)
                     {
                         e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
+                        record(content, Double.doubleToRawLongBits(d.exemplarValue(x)), d.exemplarTimestampMs(x));
                     }
                 }
                 for (int i = 0; i < d.histogramCount(); i++)
@@ -147,6 +199,7 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.addHistogram(histogram, d.histogramTimestampMs(i));
+                        record(content, "histogram", histogram(histogram), d.histogramTimestampMs(i));
                     }
                 }
                 if (encode)
@@ -163,18 +216,22 @@ final class RemoteWriteReader
                     final int n = d.metadataFamilyName(name).offset();
                     e.addMetadata(d.metadataType(), d.body(), n, name.length(), d.metadataHelp(value).offset(),
                         value.length(), d.metadataUnit(value).offset(), value.length());
+                    record(content, "metadata", d.metadataType(), d.metadataFamilyName(name).toString(),
+                        d.metadataHelp(value).toString(), d.metadataUnit(value).toString());
                 }
             }
         }
         catch (final ParseException ex)
         {
+            rejection = ex;
             checkError(ex, TransportFormat.REMOTE_WRITE_1, length);
             return REJECTED;
         }
         return digest == REJECTED ? 0 : digest;
     }
 
-    private long readVersion2(final UnsafeBuffer buffer, final int offset, final int length, final boolean encode)
+    private long readVersion2(
+        final UnsafeBuffer buffer, final int offset, final int length, final boolean encode, final List<Object> content)
     {
         final RemoteWrite2Decoder d = decoder2;
         final RemoteWrite2Encoder e = encoder2.reset();
@@ -187,6 +244,7 @@ final class RemoteWriteReader
                 if (encode)
                 {
                     e.beginSeries();
+                    record(content, "series");
                 }
                 for (int i = 0; i < d.labelCount(); i++)
                 {
@@ -195,6 +253,7 @@ final class RemoteWriteReader
                     {
                         e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
                             value.length());
+                        record(content, "label", name.toString(), value.toString());
                     }
                 }
                 for (int i = 0; i < d.sampleCount(); i++)
@@ -204,6 +263,8 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.addSample(d.sampleValue(i), d.sampleTimestampMs(i), d.sampleStartTimestampMs(i));
+                        record(content, "sample", Double.doubleToRawLongBits(d.sampleValue(i)),
+                            d.sampleTimestampMs(i), d.sampleStartTimestampMs(i));
                     }
                 }
                 for (int i = 0; i < d.histogramCount(); i++)
@@ -213,6 +274,8 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.addHistogram(histogram, d.histogramTimestampMs(i), d.histogramStartTimestampMs(i));
+                        record(content, "histogram", histogram(histogram), d.histogramTimestampMs(i),
+                            d.histogramStartTimestampMs(i));
                     }
                 }
                 for (int x = 0; x < d.exemplarCount(); x++)
@@ -220,6 +283,7 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.beginExemplar();
+                        record(content, "exemplar");
                     }
                     for (int i = 0; i < d.exemplarLabelCount(x); i++)
                     {
@@ -229,12 +293,14 @@ final class RemoteWriteReader
                         {
                             e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
                                 value.offset(), value.length());
+                            record(content, "label", name.toString(), value.toString());
                         }
                     }
                     digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
                     if (encode)
                     {
                         e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
+                        record(content, Double.doubleToRawLongBits(d.exemplarValue(x)), d.exemplarTimestampMs(x));
                     }
                 }
                 if (d.hasMetadata())
@@ -245,6 +311,7 @@ final class RemoteWriteReader
                     {
                         e.setMetadata(d.metadataType(), name.buffer(), name.offset(), name.length(), value.buffer(),
                             value.offset(), value.length());
+                        record(content, "metadata", d.metadataType(), name.toString(), value.toString());
                     }
                 }
                 if (encode)
@@ -255,6 +322,7 @@ final class RemoteWriteReader
         }
         catch (final ParseException ex)
         {
+            rejection = ex;
             checkError(ex, TransportFormat.REMOTE_WRITE_2, length);
             return REJECTED;
         }
@@ -271,7 +339,14 @@ final class RemoteWriteReader
         return hash;
     }
 
-    private static long histogram(final NativeHistogramView h)
+    /**
+     * A digest of everything a histogram holds: numbers by their bits, spans, deltas, float counts, custom bounds
+     * and the buckets they give.
+     *
+     * @param h the histogram.
+     * @return its digest.
+     */
+    static long histogram(final NativeHistogramView h)
     {
         long digest = h.schema() * 31L + h.count() + h.zeroCount() * 3 + h.resetHint().ordinal() +
             (h.isFloat() ? 1 : 0) + Double.doubleToRawLongBits(h.sum()) +
@@ -297,6 +372,14 @@ final class RemoteWriteReader
             digest = digest * 31 + walk.index() + walk.integerCount() + Double.doubleToRawLongBits(walk.count());
         }
         return digest;
+    }
+
+    private static void record(final List<Object> content, final Object... items)
+    {
+        if (content != null)
+        {
+            Collections.addAll(content, items);
+        }
     }
 
     private static void checkError(final ParseException ex, final TransportFormat format, final int length)
