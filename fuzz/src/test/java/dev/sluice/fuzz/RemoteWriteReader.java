@@ -1,11 +1,8 @@
 package dev.sluice.fuzz;
 
-import java.util.function.IntSupplier;
-import java.util.function.IntToDoubleFunction;
-import java.util.function.IntToLongFunction;
-import java.util.function.IntUnaryOperator;
+import java.util.Collections;
+import java.util.List;
 
-import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -24,7 +21,7 @@ import dev.sluice.protobuf.remote.RemoteWrite2Encoder;
  * decoder budget, and folded into a digest; a rejected body must fail with a {@link ParseException} of the right
  * version and an offset inside the body. An accepted body is then copied, field by field, through the encoder of
  * its version, and the copy must decode to the same digest: what the decoder accepts, the encoder writes back
- * without loss.
+ * without loss. On request, the copying pass also lists what it read, for the differential target.
  */
 final class RemoteWriteReader
 {
@@ -39,71 +36,7 @@ final class RemoteWriteReader
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final TextView name = new TextView();
     private final TextView value = new TextView();
-    private final Labels labels1 =
-        new Labels(decoder1::labelCount, decoder1::labelName, decoder1::labelValue, encoder1::addLabel);
-    private final Labels labels2 =
-        new Labels(decoder2::labelCount, decoder2::labelName, decoder2::labelValue, encoder2::addLabel);
-    private final Exemplars exemplars1 = new Exemplars(decoder1::exemplarCount, decoder1::exemplarLabelCount,
-        decoder1::exemplarLabelName, decoder1::exemplarLabelValue, decoder1::exemplarValue,
-        decoder1::exemplarTimestampMs, encoder1::beginExemplar, encoder1::addExemplarLabel, encoder1::endExemplar);
-    private final Exemplars exemplars2 = new Exemplars(decoder2::exemplarCount, decoder2::exemplarLabelCount,
-        decoder2::exemplarLabelName, decoder2::exemplarLabelValue, decoder2::exemplarValue,
-        decoder2::exemplarTimestampMs, encoder2::beginExemplar, encoder2::addExemplarLabel, encoder2::endExemplar);
-
-    /** Reads a body, to its digest or {@link #REJECTED}, and copies it through the encoder when asked. */
-    @FunctionalInterface
-    private interface BodyRead
-    {
-        long read(UnsafeBuffer buffer, int offset, int length, boolean encode);
-    }
-
-    /** A decoder's accessor of the name or value of a label of the series. */
-    @FunctionalInterface
-    private interface LabelText
-    {
-        TextView read(int index, TextView view);
-    }
-
-    /** A decoder's accessor of the name or value of a label of an exemplar. */
-    @FunctionalInterface
-    private interface ExemplarLabelText
-    {
-        TextView read(int exemplar, int index, TextView view);
-    }
-
-    /** An encoder's method adding a label to a series or an exemplar. */
-    @FunctionalInterface
-    private interface LabelSink
-    {
-        void add(DirectBuffer name, int nameOffset, int nameLength, DirectBuffer value, int valueOffset,
-            int valueLength);
-    }
-
-    /** An encoder's method closing an exemplar. */
-    @FunctionalInterface
-    private interface ExemplarEnd
-    {
-        void end(double value, long timestampMs);
-    }
-
-    /** The labels of the current series in one version: the decoder's accessors and the encoder's method. */
-    private record Labels(IntSupplier count, LabelText name, LabelText value, LabelSink add)
-    {
-    }
-
-    /** The exemplars of the current series in one version: the decoder's accessors and the encoder's methods. */
-    private record Exemplars(
-        IntSupplier count,
-        IntUnaryOperator labelCount,
-        ExemplarLabelText labelName,
-        ExemplarLabelText labelValue,
-        IntToDoubleFunction value,
-        IntToLongFunction timestampMs,
-        Runnable begin,
-        LabelSink addLabel,
-        ExemplarEnd end)
-    {
-    }
+    private ParseException rejection;
 
     /**
      * Checks one body as Remote Write 1.0.
@@ -113,7 +46,38 @@ final class RemoteWriteReader
      */
     boolean checkVersion1(final byte[] body)
     {
-        return check(body, this::readVersion1, encoder1::length, "1.0");
+        return checkVersion1(body, null);
+    }
+
+    /**
+     * Checks one body as Remote Write 1.0 and lists what an accepted one holds: per series {@code "series"},
+     * {@code "label"} with name and value, {@code "sample"} with value bits and timestamp, {@code "exemplar"} with
+     * its labels then value bits and timestamp, {@code "histogram"} with {@link #histogram} and timestamp; then per
+     * metadata {@code "metadata"} with type, family name, help and unit.
+     *
+     * @param body    the input.
+     * @param content receives what the body holds when accepted; null for nothing.
+     * @return whether the decoder accepted it; {@link #rejection()} says why not.
+     */
+    boolean checkVersion1(final byte[] body, final List<Object> content)
+    {
+        final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
+        final long digest = InputBudget.DECODER.run(body.length,
+            () -> readVersion1(padded, FuzzTargets.PADDING, body.length, false, null));
+        if (digest == REJECTED)
+        {
+            return false;
+        }
+        readVersion1(padded, FuzzTargets.PADDING, body.length, true, content);
+        final int copyLength = encoder1.length();
+        final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
+        copy.getBytes(0, copied, 0, copyLength);
+        final long copyDigest = readVersion1(copied, 0, copyLength, false, null);
+        if (copyDigest != digest)
+        {
+            throw new AssertionError("the 1.0 encoder's copy of an accepted body decodes differently");
+        }
+        return true;
     }
 
     /**
@@ -124,31 +88,52 @@ final class RemoteWriteReader
      */
     boolean checkVersion2(final byte[] body)
     {
-        return check(body, this::readVersion2, () -> encoder2.finish(copy, 0), "2.0");
+        return checkVersion2(body, null);
     }
 
-    private boolean check(final byte[] body, final BodyRead read, final IntSupplier copyLength, final String version)
+    /**
+     * Checks one body as Remote Write 2.0 and lists what an accepted one holds, references resolved: per series
+     * {@code "series"}, {@code "label"} with name and value, {@code "sample"} with value bits, timestamp and start
+     * timestamp, {@code "histogram"} with {@link #histogram}, timestamp and start timestamp, {@code "exemplar"} with
+     * its labels then value bits and timestamp, and {@code "metadata"} with type, help and unit when present.
+     *
+     * @param body    the input.
+     * @param content receives what the body holds when accepted; null for nothing.
+     * @return whether the decoder accepted it; {@link #rejection()} says why not.
+     */
+    boolean checkVersion2(final byte[] body, final List<Object> content)
     {
         final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
         final long digest = InputBudget.DECODER.run(body.length,
-            () -> read.read(padded, FuzzTargets.PADDING, body.length, false));
+            () -> readVersion2(padded, FuzzTargets.PADDING, body.length, false, null));
         if (digest == REJECTED)
         {
             return false;
         }
-        read.read(padded, FuzzTargets.PADDING, body.length, true);
-        final int length = copyLength.getAsInt();
-        final UnsafeBuffer copied = new UnsafeBuffer(new byte[length]);
-        copy.getBytes(0, copied, 0, length);
-        final long copyDigest = read.read(copied, 0, length, false);
+        readVersion2(padded, FuzzTargets.PADDING, body.length, true, content);
+        final int copyLength = encoder2.finish(copy, 0);
+        final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
+        copy.getBytes(0, copied, 0, copyLength);
+        final long copyDigest = readVersion2(copied, 0, copyLength, false, null);
         if (copyDigest != digest)
         {
-            throw new AssertionError("the " + version + " encoder's copy of an accepted body decodes differently");
+            throw new AssertionError("the 2.0 encoder's copy of an accepted body decodes differently");
         }
         return true;
     }
 
-    private long readVersion1(final UnsafeBuffer buffer, final int offset, final int length, final boolean encode)
+    /**
+     * Why the decoder rejected the last body a check rejected.
+     *
+     * @return its exception.
+     */
+    ParseException rejection()
+    {
+        return rejection;
+    }
+
+    private long readVersion1(
+        final UnsafeBuffer buffer, final int offset, final int length, final boolean encode, final List<Object> content)
     {
         final RemoteWrite1Decoder d = decoder1;
         final RemoteWrite1Encoder e = encoder1.wrap(copy, 0);
@@ -161,23 +146,60 @@ final class RemoteWriteReader
                 if (encode)
                 {
                     e.beginSeries();
+                    record(content, "series");
                 }
-                digest = labels(digest, labels1, encode);
+                for (int i = 0; i < d.labelCount(); i++)
+                {
+                    digest = digest * 31 + text(d.labelName(i, name)) * 7 + text(d.labelValue(i, value));
+                    if (encode)
+                    {
+                        e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
+                            value.length());
+                        record(content, "label", name.toString(), value.toString());
+                    }
+                }
                 for (int i = 0; i < d.sampleCount(); i++)
                 {
                     digest = digest * 31 + Double.doubleToRawLongBits(d.sampleValue(i)) + d.sampleTimestampMs(i);
                     if (encode)
                     {
                         e.addSample(d.sampleValue(i), d.sampleTimestampMs(i));
+                        record(content, "sample", Double.doubleToRawLongBits(d.sampleValue(i)),
+                            d.sampleTimestampMs(i));
                     }
                 }
-                digest = exemplars(digest, exemplars1, encode);
+                for (int x = 0; x < d.exemplarCount(); x++)
+                {
+                    if (encode)
+                    {
+                        e.beginExemplar();
+                        record(content, "exemplar");
+                    }
+                    for (int i = 0; i < d.exemplarLabelCount(x); i++)
+                    {
+                        digest = digest * 31 + text(d.exemplarLabelName(x, i, name)) * 7 +
+                            text(d.exemplarLabelValue(x, i, value));
+                        if (encode)
+                        {
+                            e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
+                                value.offset(), value.length());
+                            record(content, "label", name.toString(), value.toString());
+                        }
+                    }
+                    digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
+                    if (encode)
+                    {
+                        e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
+                        record(content, Double.doubleToRawLongBits(d.exemplarValue(x)), d.exemplarTimestampMs(x));
+                    }
+                }
                 for (int i = 0; i < d.histogramCount(); i++)
                 {
                     digest = digest * 31 + histogram(d.histogram(i, histogram)) + d.histogramTimestampMs(i);
                     if (encode)
                     {
                         e.addHistogram(histogram, d.histogramTimestampMs(i));
+                        record(content, "histogram", histogram(histogram), d.histogramTimestampMs(i));
                     }
                 }
                 if (encode)
@@ -194,18 +216,22 @@ final class RemoteWriteReader
                     final int n = d.metadataFamilyName(name).offset();
                     e.addMetadata(d.metadataType(), d.body(), n, name.length(), d.metadataHelp(value).offset(),
                         value.length(), d.metadataUnit(value).offset(), value.length());
+                    record(content, "metadata", d.metadataType(), d.metadataFamilyName(name).toString(),
+                        d.metadataHelp(value).toString(), d.metadataUnit(value).toString());
                 }
             }
         }
         catch (final ParseException ex)
         {
+            rejection = ex;
             checkError(ex, TransportFormat.REMOTE_WRITE_1, length);
             return REJECTED;
         }
         return digest == REJECTED ? 0 : digest;
     }
 
-    private long readVersion2(final UnsafeBuffer buffer, final int offset, final int length, final boolean encode)
+    private long readVersion2(
+        final UnsafeBuffer buffer, final int offset, final int length, final boolean encode, final List<Object> content)
     {
         final RemoteWrite2Decoder d = decoder2;
         final RemoteWrite2Encoder e = encoder2.reset();
@@ -218,8 +244,18 @@ final class RemoteWriteReader
                 if (encode)
                 {
                     e.beginSeries();
+                    record(content, "series");
                 }
-                digest = labels(digest, labels2, encode);
+                for (int i = 0; i < d.labelCount(); i++)
+                {
+                    digest = digest * 31 + text(d.labelName(i, name)) * 7 + text(d.labelValue(i, value));
+                    if (encode)
+                    {
+                        e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
+                            value.length());
+                        record(content, "label", name.toString(), value.toString());
+                    }
+                }
                 for (int i = 0; i < d.sampleCount(); i++)
                 {
                     digest = digest * 31 + Double.doubleToRawLongBits(d.sampleValue(i)) + d.sampleTimestampMs(i) * 3 +
@@ -227,6 +263,8 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.addSample(d.sampleValue(i), d.sampleTimestampMs(i), d.sampleStartTimestampMs(i));
+                        record(content, "sample", Double.doubleToRawLongBits(d.sampleValue(i)),
+                            d.sampleTimestampMs(i), d.sampleStartTimestampMs(i));
                     }
                 }
                 for (int i = 0; i < d.histogramCount(); i++)
@@ -236,9 +274,35 @@ final class RemoteWriteReader
                     if (encode)
                     {
                         e.addHistogram(histogram, d.histogramTimestampMs(i), d.histogramStartTimestampMs(i));
+                        record(content, "histogram", histogram(histogram), d.histogramTimestampMs(i),
+                            d.histogramStartTimestampMs(i));
                     }
                 }
-                digest = exemplars(digest, exemplars2, encode);
+                for (int x = 0; x < d.exemplarCount(); x++)
+                {
+                    if (encode)
+                    {
+                        e.beginExemplar();
+                        record(content, "exemplar");
+                    }
+                    for (int i = 0; i < d.exemplarLabelCount(x); i++)
+                    {
+                        digest = digest * 31 + text(d.exemplarLabelName(x, i, name)) * 7 +
+                            text(d.exemplarLabelValue(x, i, value));
+                        if (encode)
+                        {
+                            e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
+                                value.offset(), value.length());
+                            record(content, "label", name.toString(), value.toString());
+                        }
+                    }
+                    digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
+                    if (encode)
+                    {
+                        e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
+                        record(content, Double.doubleToRawLongBits(d.exemplarValue(x)), d.exemplarTimestampMs(x));
+                    }
+                }
                 if (d.hasMetadata())
                 {
                     digest = digest * 31 + d.metadataType().ordinal() + text(d.metadataHelp(name)) * 7 +
@@ -247,6 +311,7 @@ final class RemoteWriteReader
                     {
                         e.setMetadata(d.metadataType(), name.buffer(), name.offset(), name.length(), value.buffer(),
                             value.offset(), value.length());
+                        record(content, "metadata", d.metadataType(), name.toString(), value.toString());
                     }
                 }
                 if (encode)
@@ -257,58 +322,11 @@ final class RemoteWriteReader
         }
         catch (final ParseException ex)
         {
+            rejection = ex;
             checkError(ex, TransportFormat.REMOTE_WRITE_2, length);
             return REJECTED;
         }
         return digest == REJECTED ? 0 : digest;
-    }
-
-    private long labels(final long digest, final Labels labels, final boolean encode)
-    {
-        long d = digest;
-        for (int i = 0; i < labels.count().getAsInt(); i++)
-        {
-            labels.name().read(i, name);
-            labels.value().read(i, value);
-            d = label(d, encode, labels.add());
-        }
-        return d;
-    }
-
-    private long exemplars(final long digest, final Exemplars exemplars, final boolean encode)
-    {
-        long d = digest;
-        for (int x = 0; x < exemplars.count().getAsInt(); x++)
-        {
-            if (encode)
-            {
-                exemplars.begin().run();
-            }
-            for (int i = 0; i < exemplars.labelCount().applyAsInt(x); i++)
-            {
-                exemplars.labelName().read(x, i, name);
-                exemplars.labelValue().read(x, i, value);
-                d = label(d, encode, exemplars.addLabel());
-            }
-            final double exemplarValue = exemplars.value().applyAsDouble(x);
-            final long timestampMs = exemplars.timestampMs().applyAsLong(x);
-            d = d * 31 + Double.doubleToRawLongBits(exemplarValue) + timestampMs;
-            if (encode)
-            {
-                exemplars.end().end(exemplarValue, timestampMs);
-            }
-        }
-        return d;
-    }
-
-    /** Folds the label in {@link #name} and {@link #value} into the digest and, when encoding, copies it. */
-    private long label(final long digest, final boolean encode, final LabelSink sink)
-    {
-        if (encode)
-        {
-            sink.add(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(), value.length());
-        }
-        return digest * 31 + text(name) * 7 + text(value);
     }
 
     private static long text(final TextView view)
@@ -321,7 +339,14 @@ final class RemoteWriteReader
         return hash;
     }
 
-    private static long histogram(final NativeHistogramView h)
+    /**
+     * A digest of everything a histogram holds: numbers by their bits, spans, deltas, float counts, custom bounds
+     * and the buckets they give.
+     *
+     * @param h the histogram.
+     * @return its digest.
+     */
+    static long histogram(final NativeHistogramView h)
     {
         long digest = h.schema() * 31L + h.count() + h.zeroCount() * 3 + h.resetHint().ordinal() +
             (h.isFloat() ? 1 : 0) + Double.doubleToRawLongBits(h.sum()) +
@@ -347,6 +372,14 @@ final class RemoteWriteReader
             digest = digest * 31 + walk.index() + walk.integerCount() + Double.doubleToRawLongBits(walk.count());
         }
         return digest;
+    }
+
+    private static void record(final List<Object> content, final Object... items)
+    {
+        if (content != null)
+        {
+            Collections.addAll(content, items);
+        }
     }
 
     private static void checkError(final ParseException ex, final TransportFormat format, final int length)

@@ -13,23 +13,36 @@ import com.google.protobuf.Descriptors.Descriptor;
  * The Remote Write 1.0 and 2.0 schemas (field numbers, types and {@code oneof}s of {@code prompb/types.proto},
  * {@code remote.proto} and {@code write/v2/types.proto}) as descriptors of the reference protobuf runtime, built
  * in code since there is no protoc here. Enums are declared as {@code int32}, which has the same wire form for
- * their non-negative numbers.
+ * their non-negative numbers. Public for the tests of other modules (the fuzz module's differential target), which
+ * reach it through this module's test jar.
  */
-final class RemoteWriteSchemas
+public final class RemoteWriteSchemas
 {
     /** {@code prometheus.WriteRequest}. */
-    static final Descriptor WRITE_REQUEST = build("prometheus", false).findMessageTypeByName("WriteRequest");
+    public static final Descriptor WRITE_REQUEST =
+        build("prometheus", false, "proto3").findMessageTypeByName("WriteRequest");
     /** {@code io.prometheus.write.v2.Request}. */
-    static final Descriptor REQUEST = build("io.prometheus.write.v2", true).findMessageTypeByName("Request");
+    public static final Descriptor REQUEST =
+        build("io.prometheus.write.v2", true, "proto3").findMessageTypeByName("Request");
+    /**
+     * {@link #WRITE_REQUEST} declared as proto2, which reads the same wire data except that protobuf-java does not
+     * check its {@code string} fields for UTF-8 (as Sluice's decoders do not).
+     */
+    public static final Descriptor WRITE_REQUEST_WITHOUT_UTF8_CHECK =
+        build("prometheus", false, "proto2").findMessageTypeByName("WriteRequest");
+    /** {@link #REQUEST} declared as proto2: {@code symbols} are not checked for UTF-8. */
+    public static final Descriptor REQUEST_WITHOUT_UTF8_CHECK =
+        build("io.prometheus.write.v2", true, "proto2").findMessageTypeByName("Request");
 
     private RemoteWriteSchemas()
     {
     }
 
-    private static Descriptors.FileDescriptor build(final String packageName, final boolean version2)
+    private static Descriptors.FileDescriptor build(
+        final String packageName, final boolean version2, final String syntax)
     {
         final FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder().setName(packageName + ".proto")
-            .setPackage(packageName).setSyntax("proto3");
+            .setPackage(packageName).setSyntax(syntax);
         final String prefix = "." + packageName + ".";
         file.addMessageType(message("BucketSpan", field("offset", 1, Type.TYPE_SINT32),
             field("length", 2, Type.TYPE_UINT32)));
