@@ -71,4 +71,16 @@ public interface BatchEncoder
      * @param headers the headers of the request about to be sent.
      */
     void headers(HttpHeaders headers);
+
+    /**
+     * Whether a receiver that took a request must say how much it wrote (Remote Write 2.0's
+     * {@code X-Prometheus-Remote-Write-*-Written} headers): a 2xx without them comes from a receiver that cannot read
+     * the format, and the batch was not written.
+     *
+     * @return false unless the format requires the headers.
+     */
+    default boolean requiresWrittenCounts()
+    {
+        return false;
+    }
 }

@@ -24,6 +24,7 @@ public final class BatchSender
     private final boolean retryOnRateLimit;
     private final ForwarderMetrics metrics;
     private final Consumer<String> log;
+    private final boolean requireWrittenCounts;
     private volatile boolean running = true;
 
     /**
@@ -42,6 +43,29 @@ public final class BatchSender
         final ForwarderMetrics metrics,
         final Consumer<String> log)
     {
+        this(connection, backoff, retryOnRateLimit, metrics, log, false);
+    }
+
+    /**
+     * Creates the sender of a format whose receivers must count what they wrote.
+     *
+     * @param connection           the shard's connection.
+     * @param backoff              the wait between attempts.
+     * @param retryOnRateLimit     {@code retry_on_http_429}.
+     * @param metrics              the endpoint's counters.
+     * @param log                  receives one line per rejected batch and per failed attempt.
+     * @param requireWrittenCounts {@link BatchEncoder#requiresWrittenCounts()}: a 2xx without the counts is taken
+     *                             as 415, as the Remote Write 2.0 specification tells senders to.
+     */
+    public BatchSender(
+        final HttpWriteConnection connection,
+        final RetryBackoff backoff,
+        final boolean retryOnRateLimit,
+        final ForwarderMetrics metrics,
+        final Consumer<String> log,
+        final boolean requireWrittenCounts)
+    {
+        this.requireWrittenCounts = requireWrittenCounts;
         this.connection = connection;
         this.backoff = backoff;
         this.retryOnRateLimit = retryOnRateLimit;
@@ -101,6 +125,14 @@ public final class BatchSender
             {
                 final WriteResponse response = connection.post(body, headers);
                 final SendVerdict verdict = response.verdict(retryOnRateLimit);
+                if (verdict == SendVerdict.DELIVERED && requireWrittenCounts && !response.countsWrites())
+                {
+                    metrics.rejected(samples);
+                    log.accept("write to " + connection.url() + " answered " + response.status() + " without the " +
+                        "X-Prometheus-Remote-Write-*-Written headers: the receiver cannot read Remote Write 2.0 " +
+                        "(taken as 415), dropping " + samples + " samples");
+                    return SendVerdict.REJECTED;
+                }
                 if (verdict == SendVerdict.DELIVERED)
                 {
                     metrics.delivered(samples, body.readableBytes());

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
+import dev.sluice.protobuf.remote.RemoteWriteHeaders;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -224,8 +225,11 @@ public final class HttpWriteConnection implements AutoCloseable
             }
             if (answer != null)
             {
-                answer.complete(new WriteResponse(response.status().code(),
-                    response.headers().get(HttpHeaderNames.RETRY_AFTER), excerpt));
+                final HttpHeaders headers = response.headers();
+                answer.complete(new WriteResponse(response.status().code(), headers.get(HttpHeaderNames.RETRY_AFTER),
+                    excerpt, headers.contains(RemoteWriteHeaders.SAMPLES_WRITTEN) ||
+                    headers.contains(RemoteWriteHeaders.HISTOGRAMS_WRITTEN) ||
+                    headers.contains(RemoteWriteHeaders.EXEMPLARS_WRITTEN)));
             }
         }
 

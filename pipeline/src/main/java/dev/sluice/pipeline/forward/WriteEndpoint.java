@@ -101,7 +101,8 @@ public final class WriteEndpoint implements AutoCloseable
         this.encoders = encoders;
         this.relabeling = relabeling;
         final HttpHeaders headers = new DefaultHttpHeaders();
-        encoders.get().headers(headers);
+        final BatchEncoder format = encoders.get();
+        format.headers(headers);
         headers.add(extraHeaders);
         this.senders = new ShardSender[queue.shards()];
         this.threads = new Thread[queue.shards()];
@@ -109,7 +110,8 @@ public final class WriteEndpoint implements AutoCloseable
         {
             final HttpWriteConnection connection = new HttpWriteConnection(group, url, timeout);
             final BatchSender sender = new BatchSender(connection,
-                new RetryBackoff(queue.minBackoff(), queue.maxBackoff()), queue.retryOnHttp429(), metrics, log);
+                new RetryBackoff(queue.minBackoff(), queue.maxBackoff()), queue.retryOnHttp429(), metrics, log,
+                format.requiresWrittenCounts());
             senders[shard] = new ShardSender(workers * queue.batchesPerShard(), connection, sender, compression.get(),
                 headers, metrics, queue.sampleAgeLimit().toMillis(), log);
             threads[shard] = new Thread(senders[shard], "sluice-" + name + "-shard-" + shard);

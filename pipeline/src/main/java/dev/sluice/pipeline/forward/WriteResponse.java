@@ -6,8 +6,10 @@ package dev.sluice.pipeline.forward;
  * @param status     the HTTP status code.
  * @param retryAfter the {@code Retry-After} header as sent, or {@code null}.
  * @param body       the start of the response body (endpoints explain rejections there), possibly empty.
+ * @param countsWrites whether the answer carries any of Remote Write 2.0's {@code X-Prometheus-Remote-Write-*-Written}
+ *                   headers, which every 2.0 receiver must send.
  */
-public record WriteResponse(int status, String retryAfter, String body)
+public record WriteResponse(int status, String retryAfter, String body, boolean countsWrites)
 {
     /**
      * Classifies the answer as Prometheus' remote-write client does: 2xx delivered, 5xx retried, 429 retried only

@@ -1,6 +1,7 @@
 package dev.sluice.pipeline.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -92,6 +93,30 @@ class RemoteWrite2DeliveryTest
                         .add(decoder.sampleTimestampMs(i) + " " + v);
                 }
             }
+        }
+    }
+
+    @Test
+    void aReceiverThatTakesTwoPointZeroWithoutCountingWritesCannotReadItAndTheBatchIsDroppedAndCounted()
+        throws InterruptedException
+    {
+        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0,
+                ScriptedWriteReceiver.Answer.of(204));
+            ScrapeWorkload workload = new ScrapeWorkload(TestEventLoop.group(),
+                URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"),
+                QueueConfig.DEFAULTS.withBatch(1000, Duration.ofMillis(50)), 1_700_000_000_000L,
+                RemoteWrite2BatchEncoder::new))
+        {
+            workload.scrape();
+            workload.flush();
+            final ForwarderMetrics metrics = workload.endpoint.metrics();
+            final long committed = workload.committed.sampleCount();
+            Awaits.until(() -> metrics.samplesFailed() == committed, Duration.ofSeconds(20),
+                () -> "failed " + metrics.samplesFailed() + " of " + committed + "; log " + workload.log);
+            assertEquals(0, metrics.samplesSent());
+            assertEquals(1, receiver.received().size(), "rejected, not retried");
+            assertTrue(workload.log.stream().anyMatch(line -> line.contains("cannot read Remote Write 2.0")),
+                () -> "log: " + workload.log);
         }
     }
 }

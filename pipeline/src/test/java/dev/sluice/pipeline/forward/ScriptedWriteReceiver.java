@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.sluice.protobuf.remote.RemoteWrite2Decoder;
+import dev.sluice.protobuf.remote.RemoteWriteHeaders;
+import dev.sluice.protobuf.snappy.SnappyDecompressor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -28,10 +31,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A write endpoint that answers from a script (status, optional Retry-After and body; or no answer at all), for
- * the error paths no real database can be made to take on demand. Records every request it receives.
+ * the error paths no real database can be made to take on demand. Records every request it receives. Past the
+ * script it answers 204, and to a Remote Write 2.0 request with the counts of what it holds, as a 2.0 receiver must.
  */
 final class ScriptedWriteReceiver implements AutoCloseable
 {
@@ -93,6 +99,27 @@ final class ScriptedWriteReceiver implements AutoCloseable
         server.close().syncUninterruptibly();
     }
 
+    /** Sets the 2.0 written-count headers from the request's Snappy-compressed {@code Request}. */
+    private static void countWrites(final byte[] compressed, final HttpHeaders headers)
+    {
+        final ExpandableDirectByteBuffer body = new ExpandableDirectByteBuffer(compressed.length * 4 + 64);
+        final int length = new SnappyDecompressor(1 << 26).decompress(new UnsafeBuffer(compressed), 0,
+            compressed.length, body);
+        final RemoteWrite2Decoder decoder = new RemoteWrite2Decoder().wrap(body, 0, length);
+        long samples = 0;
+        long histograms = 0;
+        long exemplars = 0;
+        while (decoder.nextSeries())
+        {
+            samples += decoder.sampleCount();
+            histograms += decoder.histogramCount();
+            exemplars += decoder.exemplarCount();
+        }
+        headers.set(RemoteWriteHeaders.SAMPLES_WRITTEN, samples)
+            .set(RemoteWriteHeaders.HISTOGRAMS_WRITTEN, histograms)
+            .set(RemoteWriteHeaders.EXEMPLARS_WRITTEN, exemplars);
+    }
+
     private final class Responder extends SimpleChannelInboundHandler<FullHttpRequest>
     {
         @Override
@@ -107,6 +134,8 @@ final class ScriptedWriteReceiver implements AutoCloseable
                 ByteBufUtil.getBytes(request.content()), new DefaultHttpHeaders().set(request.headers())));
             final Answer polled = script.poll();
             final Answer answer = polled == null ? Answer.of(204) : polled;
+            final boolean countWrites = polled == null &&
+                RemoteWriteHeaders.CONTENT_TYPE_2.equals(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
             if (answer.status() == 0)
             {
                 return;
@@ -117,6 +146,10 @@ final class ScriptedWriteReceiver implements AutoCloseable
             if (answer.retryAfter() != null)
             {
                 response.headers().set(HttpHeaderNames.RETRY_AFTER, answer.retryAfter());
+            }
+            if (countWrites)
+            {
+                countWrites(ByteBufUtil.getBytes(request.content()), response.headers());
             }
             HttpUtil.setContentLength(response, response.content().readableBytes());
             HttpUtil.setKeepAlive(response, true);

@@ -26,6 +26,13 @@ public final class RemoteWriteHeaders
     /** Version header value of 2.0. */
     public static final String VERSION_2 = "2.0.0";
 
+    /** Response header of a 2.0 receiver: samples it wrote. */
+    public static final String SAMPLES_WRITTEN = "X-Prometheus-Remote-Write-Samples-Written";
+    /** Response header of a 2.0 receiver: histogram samples it wrote. */
+    public static final String HISTOGRAMS_WRITTEN = "X-Prometheus-Remote-Write-Histograms-Written";
+    /** Response header of a 2.0 receiver: exemplars it wrote. */
+    public static final String EXEMPLARS_WRITTEN = "X-Prometheus-Remote-Write-Exemplars-Written";
+
     private RemoteWriteHeaders()
     {
     }

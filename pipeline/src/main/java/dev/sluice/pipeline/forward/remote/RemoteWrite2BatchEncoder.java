@@ -83,4 +83,11 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
             .set(RemoteWriteHeaders.VERSION, RemoteWriteHeaders.VERSION_2)
             .set("User-Agent", "Sluice");
     }
+
+    /** A 2.0 receiver must answer with the counts of what it wrote; one that does not cannot read 2.0. */
+    @Override
+    public boolean requiresWrittenCounts()
+    {
+        return true;
+    }
 }
