@@ -2,12 +2,16 @@ package dev.sluice.pipeline.record;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
+import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -27,11 +31,25 @@ import org.agrona.concurrent.status.AtomicCounter;
  * written stay in the ring buffer and the worker discards them on the failed end. Scrapes and samples lost to
  * back-pressure are counted on two {@link AtomicCounter}s that metrics can read from any thread.
  *
+ * <p>With {@code enable_type_and_unit_labels} every series gets {@code __type__} (when its family's type is known
+ * and not {@code unknown}) and {@code __unit__} (when its family has a non-empty unit) after its scraped labels,
+ * which lose their own {@code __type__} and {@code __unit__}; the raw series hash covers the two values.
+ *
  * <p>A native histogram counts as one sample in the scrape's counts, as in Prometheus. One writer belongs to one
  * scraping thread; several writers may share a many-to-one ring buffer.
  */
 public final class ScrapeRecordWriter
 {
+    private static final String TYPE_LABEL = "__type__";
+    private static final String UNIT_LABEL = "__unit__";
+    private static final byte[] TYPE_LABEL_BYTES = TYPE_LABEL.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNIT_LABEL_BYTES = UNIT_LABEL.getBytes(StandardCharsets.US_ASCII);
+    /** The {@code __type__} value of each {@link MetricType} by ordinal, null for untyped (no label). */
+    private static final byte[][] TYPE_VALUES = typeValues();
+    /** What OpenMetrics lets a sample name add to its family's name. */
+    private static final byte[][] SAMPLE_SUFFIXES = ascii(
+        "", "_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info");
+
     private final RingBuffer ringBuffer;
     private final AtomicBuffer buffer;
     private final BackPressurePolicy policy;
@@ -46,8 +64,16 @@ public final class ScrapeRecordWriter
     private final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
     private final TextView nameView = new TextView();
     private final TextView labelView = new TextView();
+    private final ExpandableArrayBuffer entryFamily = new ExpandableArrayBuffer(64);
+    private final ExpandableArrayBuffer unitFamily = new ExpandableArrayBuffer(64);
+    private final ExpandableArrayBuffer unit = new ExpandableArrayBuffer(32);
     private DirectBuffer body;
     private int bodyOffset;
+    private boolean typeAndUnitLabels;
+    private int unitFamilyLength;
+    private int unitLength;
+    private long unitHash;
+    private int recordLabelCount;
 
     /**
      * Creates a writer.
@@ -81,7 +107,7 @@ public final class ScrapeRecordWriter
     }
 
     /**
-     * Parses a body with a cursor and writes its scrape as records.
+     * Parses a body with a cursor and writes its scrape as records, without type and unit labels.
      *
      * @param targetId     the target.
      * @param scrapeId     the scrape, increasing per target.
@@ -103,6 +129,34 @@ public final class ScrapeRecordWriter
         final int offset,
         final int length)
     {
+        return writeScrape(targetId, scrapeId, scrapeTimeMs, startNs, cursor, body, offset, length, false);
+    }
+
+    /**
+     * Parses a body with a cursor and writes its scrape as records.
+     *
+     * @param targetId          the target.
+     * @param scrapeId          the scrape, increasing per target.
+     * @param scrapeTimeMs      the scrape time: timestamp of samples without one.
+     * @param startNs           when the scrape started on {@code clock}, for its duration.
+     * @param cursor            the cursor for the body's format; it is reset to the body.
+     * @param body              the body.
+     * @param offset            first byte of the body.
+     * @param length            length of the body.
+     * @param typeAndUnitLabels the target's {@code enable_type_and_unit_labels}.
+     * @return the status written in the {@link RecordType#SCRAPE_END} record, one of {@link ScrapeStatus}.
+     */
+    public int writeScrape(
+        final long targetId,
+        final long scrapeId,
+        final long scrapeTimeMs,
+        final long startNs,
+        final MetricCursor cursor,
+        final DirectBuffer body,
+        final int offset,
+        final int length,
+        final boolean typeAndUnitLabels)
+    {
         if (!writeBegin(targetId, scrapeId, scrapeTimeMs))
         {
             droppedScrapes.increment();
@@ -110,6 +164,9 @@ public final class ScrapeRecordWriter
         }
         this.body = body;
         this.bodyOffset = offset;
+        this.typeAndUnitLabels = typeAndUnitLabels;
+        unitFamilyLength = 0;
+        unitLength = 0;
         cursor.reset(body, offset, length);
         long samples = 0;
         int status = ScrapeStatus.OK;
@@ -123,6 +180,10 @@ public final class ScrapeRecordWriter
                     status = kind == EntryKind.SAMPLE ?
                         writeSample(targetId, cursor) : writeHistogram(targetId, cursor);
                     samples += status == ScrapeStatus.OK ? 1 : 0;
+                }
+                else if (typeAndUnitLabels && kind != EntryKind.COMMENT)
+                {
+                    trackUnit(kind, cursor);
                 }
             }
         }
@@ -199,6 +260,7 @@ public final class ScrapeRecordWriter
     private int writeSample(final long targetId, final MetricCursor cursor)
     {
         final TextView name = cursor.name(nameView);
+        clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
         final int recordLength = SampleDescriptor.length(labelBytes);
         if (recordLength > ringBuffer.maxMsgLength())
@@ -220,7 +282,7 @@ public final class ScrapeRecordWriter
             .valueBits(valueBits)
             .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
             .flags(flags)
-            .labelCount(cursor.labelCount());
+            .labelCount(recordLabelCount);
         putLabels(sample.labelsOffset(), cursor, name);
         ringBuffer.commit(index);
         return ScrapeStatus.OK;
@@ -229,6 +291,7 @@ public final class ScrapeRecordWriter
     private int writeHistogram(final long targetId, final MetricCursor cursor)
     {
         final TextView name = cursor.name(nameView);
+        clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
         final NativeHistogramView view = cursor.histogram(histogram);
         final int recordLength = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view));
@@ -247,7 +310,7 @@ public final class ScrapeRecordWriter
             .seriesHash(rawSeriesHash(cursor))
             .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
             .flags(hasTimestamp ? HistogramDescriptor.FLAG_HAS_TIMESTAMP : 0)
-            .labelCount(cursor.labelCount())
+            .labelCount(recordLabelCount)
             .labelsLength(labelBytes);
         putLabels(histogramRecord.labelsOffset(), cursor, name);
         histogramRecord.writeHistogram(view);
@@ -262,18 +325,124 @@ public final class ScrapeRecordWriter
      */
     private long rawSeriesHash(final MetricCursor cursor)
     {
-        return SeriesHash.hash(body, bodyOffset + cursor.seriesOffset(), cursor.seriesLength());
+        final long hash = SeriesHash.hash(body, bodyOffset + cursor.seriesOffset(), cursor.seriesLength());
+        if (!typeAndUnitLabels)
+        {
+            return hash;
+        }
+        return SeriesHash.combine(SeriesHash.combine(hash, cursor.type().ordinal()), unitLength == 0 ? 0 : unitHash);
     }
 
-    /** Bytes the name and labels of the current entry take in a record, each text with its length prefix. */
+    /**
+     * Follows the unit of the current family from its metadata entries: a UNIT entry sets it, a TYPE or HELP entry
+     * of another family clears it.
+     */
+    private void trackUnit(final EntryKind kind, final MetricCursor cursor)
+    {
+        final int nameLength = cursor.name(nameView).unescapeTo(entryFamily, 0);
+        if (kind == EntryKind.UNIT)
+        {
+            unitFamily.putBytes(0, entryFamily, 0, nameLength);
+            unitFamilyLength = nameLength;
+            unitLength = cursor.metadataText(labelView).unescapeTo(unit, 0);
+            unitHash = SeriesHash.hash(unit, 0, unitLength);
+        }
+        else if (nameLength != unitFamilyLength || !startsWithUnitFamily(nameLength))
+        {
+            unitLength = 0;
+        }
+    }
+
+    /**
+     * Clears the unit when a sample is not of the unit's family: OpenMetrics lets a sample open a family without
+     * metadata, and the cursor signals that only by the name.
+     */
+    private void clearUnitOutsideFamily(final TextView name)
+    {
+        if (unitLength > 0)
+        {
+            final int nameLength = name.unescapeTo(entryFamily, 0);
+            if (!startsWithUnitFamily(nameLength) || !endsWithSampleSuffix(nameLength))
+            {
+                unitLength = 0;
+            }
+        }
+    }
+
+    /** Whether the {@code nameLength} bytes in {@link #entryFamily} start with the unit's family name. */
+    private boolean startsWithUnitFamily(final int nameLength)
+    {
+        if (nameLength < unitFamilyLength)
+        {
+            return false;
+        }
+        for (int i = 0; i < unitFamilyLength; i++)
+        {
+            if (entryFamily.getByte(i) != unitFamily.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether what follows the unit's family name in {@link #entryFamily} is one of {@link #SAMPLE_SUFFIXES}. */
+    private boolean endsWithSampleSuffix(final int nameLength)
+    {
+        final int rest = nameLength - unitFamilyLength;
+        for (final byte[] suffix : SAMPLE_SUFFIXES)
+        {
+            if (suffix.length == rest && hasSuffix(suffix))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasSuffix(final byte[] suffix)
+    {
+        for (int i = 0; i < suffix.length; i++)
+        {
+            if (entryFamily.getByte(unitFamilyLength + i) != suffix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Bytes the name and labels of the current entry take in a record, each text with its length prefix; sets
+     * {@link #recordLabelCount}.
+     */
     private int labelBytesLength(final MetricCursor cursor, final TextView name)
     {
         int labelBytes = SampleDescriptor.textLength(name.unescapedLength());
+        int count = 0;
         for (int i = 0, n = cursor.labelCount(); i < n; i++)
         {
-            labelBytes += SampleDescriptor.textLength(cursor.labelName(i, labelView).unescapedLength());
-            labelBytes += SampleDescriptor.textLength(cursor.labelValue(i, labelView).unescapedLength());
+            if (!isReplacedLabel(cursor, i))
+            {
+                labelBytes += SampleDescriptor.textLength(cursor.labelName(i, labelView).unescapedLength());
+                labelBytes += SampleDescriptor.textLength(cursor.labelValue(i, labelView).unescapedLength());
+                count++;
+            }
         }
+        final byte[] type = typeValue(cursor);
+        if (type != null)
+        {
+            labelBytes += SampleDescriptor.textLength(TYPE_LABEL_BYTES.length) +
+                SampleDescriptor.textLength(type.length);
+            count++;
+        }
+        if (typeAndUnitLabels && unitLength > 0)
+        {
+            labelBytes += SampleDescriptor.textLength(UNIT_LABEL_BYTES.length) +
+                SampleDescriptor.textLength(unitLength);
+            count++;
+        }
+        recordLabelCount = count;
         return labelBytes;
     }
 
@@ -282,9 +451,47 @@ public final class ScrapeRecordWriter
         int position = putText(offset, name);
         for (int i = 0, n = cursor.labelCount(); i < n; i++)
         {
-            position = putText(position, cursor.labelName(i, labelView));
-            position = putText(position, cursor.labelValue(i, labelView));
+            if (!isReplacedLabel(cursor, i))
+            {
+                position = putText(position, cursor.labelName(i, labelView));
+                position = putText(position, cursor.labelValue(i, labelView));
+            }
         }
+        final byte[] type = typeValue(cursor);
+        if (type != null)
+        {
+            position = putBytes(position, TYPE_LABEL_BYTES, TYPE_LABEL_BYTES.length);
+            position = putBytes(position, type, type.length);
+        }
+        if (typeAndUnitLabels && unitLength > 0)
+        {
+            position = putBytes(position, UNIT_LABEL_BYTES, UNIT_LABEL_BYTES.length);
+            putBytes(position, unit.byteArray(), unitLength);
+        }
+    }
+
+    /** Whether label {@code i} is a scraped {@code __type__} or {@code __unit__}, which the writer's own replace. */
+    private boolean isReplacedLabel(final MetricCursor cursor, final int i)
+    {
+        if (!typeAndUnitLabels)
+        {
+            return false;
+        }
+        final TextView labelName = cursor.labelName(i, labelView);
+        return labelName.contentEquals(TYPE_LABEL) || labelName.contentEquals(UNIT_LABEL);
+    }
+
+    /** The {@code __type__} value of the current entry, or null when it gets none. */
+    private byte[] typeValue(final MetricCursor cursor)
+    {
+        return typeAndUnitLabels ? TYPE_VALUES[cursor.type().ordinal()] : null;
+    }
+
+    private int putBytes(final int index, final byte[] bytes, final int length)
+    {
+        buffer.putInt(index, length, LITTLE_ENDIAN);
+        buffer.putBytes(index + SampleDescriptor.TEXT_LENGTH_PREFIX, bytes, 0, length);
+        return index + SampleDescriptor.TEXT_LENGTH_PREFIX + length;
     }
 
     private int putText(final int index, final TextView text)
@@ -292,6 +499,30 @@ public final class ScrapeRecordWriter
         final int length = text.unescapeTo(buffer, index + SampleDescriptor.TEXT_LENGTH_PREFIX);
         buffer.putInt(index, length, LITTLE_ENDIAN);
         return index + SampleDescriptor.TEXT_LENGTH_PREFIX + length;
+    }
+
+    private static byte[][] typeValues()
+    {
+        final MetricType[] types = MetricType.values();
+        final byte[][] values = new byte[types.length][];
+        for (final MetricType type : types)
+        {
+            if (type != MetricType.UNTYPED)
+            {
+                values[type.ordinal()] = type.textName().getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+        return values;
+    }
+
+    private static byte[][] ascii(final String... texts)
+    {
+        final byte[][] bytes = new byte[texts.length][];
+        for (int i = 0; i < texts.length; i++)
+        {
+            bytes[i] = texts[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
     }
 
     private int claim(final int recordType, final int length)

@@ -46,6 +46,18 @@ public final class SeriesHash
         return finish(h);
     }
 
+    /**
+     * Mixes one more word into a hash, for a key made of a byte range and further values.
+     *
+     * @param hash  a hash from {@link #hash} or an earlier call.
+     * @param value the word to add.
+     * @return the combined hash.
+     */
+    public static long combine(final long hash, final long value)
+    {
+        return finish(Long.rotateLeft(hash ^ mixWord(value), 27) * MULTIPLIER_2);
+    }
+
     private static long mixWord(final long word)
     {
         return Long.rotateLeft(word * MULTIPLIER_1, 31) * MULTIPLIER_2;

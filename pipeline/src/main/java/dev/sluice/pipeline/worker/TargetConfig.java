@@ -24,6 +24,8 @@ import dev.sluice.pipeline.relabel.RelabelConfigs;
  * @param limits               the scrape limits.
  * @param extraScrapeMetrics   whether the extra report series are written, and the timeout they report.
  * @param seriesIdleScrapes    scrapes a series may be missing before its cache entry is evicted; at least 1.
+ * @param typeAndUnitLabels    {@code enable_type_and_unit_labels}: the scraper adds {@code __type__} and
+ *                             {@code __unit__} to every series of a family with a known type or a unit.
  */
 public record TargetConfig(
     long targetId,
@@ -34,7 +36,8 @@ public record TargetConfig(
     RelabelConfigs metricRelabelConfigs,
     ScrapeLimits limits,
     ExtraScrapeMetrics extraScrapeMetrics,
-    int seriesIdleScrapes)
+    int seriesIdleScrapes,
+    boolean typeAndUnitLabels)
 {
     /**
      * Copies the target labels, sorted by name, so the config is immutable.
@@ -48,6 +51,7 @@ public record TargetConfig(
      * @param limits               the limits.
      * @param extraScrapeMetrics   the extra report series.
      * @param seriesIdleScrapes    the eviction age.
+     * @param typeAndUnitLabels    whether type and unit labels are added.
      */
     public TargetConfig
     {
@@ -56,5 +60,45 @@ public record TargetConfig(
         {
             throw new IllegalArgumentException("seriesIdleScrapes must be at least 1: " + seriesIdleScrapes);
         }
+    }
+
+    /**
+     * A config without type and unit labels.
+     *
+     * @param targetId             the target id.
+     * @param targetLabels         the target labels.
+     * @param honorLabels          whether scraped labels win.
+     * @param honorTimestamps      whether scraped timestamps are kept.
+     * @param trackTimestampsStaleness whether series with their own timestamps go stale.
+     * @param metricRelabelConfigs the rules.
+     * @param limits               the limits.
+     * @param extraScrapeMetrics   the extra report series.
+     * @param seriesIdleScrapes    the eviction age.
+     */
+    public TargetConfig(
+        final long targetId,
+        final Map<String, String> targetLabels,
+        final boolean honorLabels,
+        final boolean honorTimestamps,
+        final boolean trackTimestampsStaleness,
+        final RelabelConfigs metricRelabelConfigs,
+        final ScrapeLimits limits,
+        final ExtraScrapeMetrics extraScrapeMetrics,
+        final int seriesIdleScrapes)
+    {
+        this(targetId, targetLabels, honorLabels, honorTimestamps, trackTimestampsStaleness, metricRelabelConfigs,
+            limits, extraScrapeMetrics, seriesIdleScrapes, false);
+    }
+
+    /**
+     * This config with {@code enable_type_and_unit_labels} set.
+     *
+     * @param enabled whether type and unit labels are added.
+     * @return a copy with the flag.
+     */
+    public TargetConfig withTypeAndUnitLabels(final boolean enabled)
+    {
+        return new TargetConfig(targetId, targetLabels, honorLabels, honorTimestamps, trackTimestampsStaleness,
+            metricRelabelConfigs, limits, extraScrapeMetrics, seriesIdleScrapes, enabled);
     }
 }

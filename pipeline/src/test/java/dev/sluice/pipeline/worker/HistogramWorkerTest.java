@@ -89,6 +89,22 @@ class HistogramWorkerTest
     }
 
     @Test
+    void histogramsAndTheirClassicSeriesCarryTheFamilyTypeWithTypeAndUnitLabels()
+    {
+        harness.target(harness.defaultTarget.withTypeAndUnitLabels(true));
+
+        final List<String> lines = scrape(rpc(), queue());
+
+        assertEquals("{__name__=\"rpc_seconds_sum\", __type__=\"histogram\", code=\"200\"" + TARGET_LABELS +
+            " 42.5 @15000", lines.get(3));
+        assertEquals(List.of(
+            histogramLine(RPC.replace("code=", "__type__=\"histogram\", code="), scrapedInteger(), 15_000),
+            histogramLine(QUEUE.replace(TARGET_LABELS, ", __type__=\"gaugehistogram\"" + TARGET_LABELS),
+                NativeHistograms.floating(), 500)),
+            lines.subList(5, 7));
+    }
+
+    @Test
     void histogramSeriesAreRelabeledAndCachedLikeSampleSeries()
     {
         harness.target(target("- action: drop\n  source_labels: [__name__]\n  regex: rpc_seconds_.*\n" +

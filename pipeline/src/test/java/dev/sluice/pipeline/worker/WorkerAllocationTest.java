@@ -10,6 +10,8 @@ import dev.sluice.parser.Corpus;
 import dev.sluice.pipeline.series.SeriesCache;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Once its series are cached, a scrape of a real node_exporter body through the record writer, the ring buffer and
@@ -32,12 +34,13 @@ class WorkerAllocationTest
         length = bytes.length;
         body = new UnsafeBuffer(ByteBuffer.allocateDirect(length));
         body.putBytes(0, bytes);
-        harness.target(harness.defaultTarget);
     }
 
-    @Test
-    void cachedScrapeAllocatesNothingPerSample()
+    @ParameterizedTest(name = "type and unit labels {0}")
+    @ValueSource(booleans = {false, true})
+    void cachedScrapeAllocatesNothingPerSample(final boolean typeAndUnitLabels)
     {
+        harness.target(harness.defaultTarget.withTypeAndUnitLabels(typeAndUnitLabels));
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         assertEquals("begin 1 committed", harness.scrape(body, length).get(0));
@@ -67,6 +70,7 @@ class WorkerAllocationTest
     @Test
     void cachedSeriesCostFewerThanOneHundredFiftyBytesEach()
     {
+        harness.target(harness.defaultTarget);
         harness.scrape(body, length);
         final SeriesCache cache = harness.worker.seriesCache(WorkerHarness.TARGET);
 

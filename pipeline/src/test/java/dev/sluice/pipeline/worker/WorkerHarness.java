@@ -44,6 +44,7 @@ public final class WorkerHarness implements SampleSink
         TARGET, Map.of("job", "node", "instance", "a:9100"), false, true, false, RelabelConfigs.of(), ScrapeLimits.NONE,
         ExtraScrapeMetrics.OFF, 2);
     private final MetricCursor cursor = MetricCursors.create(ExpositionFormat.PROMETHEUS_TEXT);
+    private final MetricCursor openMetricsCursor = MetricCursors.create(ExpositionFormat.OPENMETRICS);
     private final MetricCursor protobufCursor = MetricCursors.create(ExpositionFormat.PROTOBUF);
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final ScrapeRecordWriter writer;
@@ -53,6 +54,7 @@ public final class WorkerHarness implements SampleSink
     /** Stops rendering commits into lines, so that a measured scrape allocates nothing in the sink. */
     public boolean recordingOff;
     private long scrapeId;
+    private boolean typeAndUnitLabels;
     private long committedSamples;
     private long committedHistograms;
 
@@ -89,6 +91,7 @@ public final class WorkerHarness implements SampleSink
     {
         worker.addTarget(config);
         worker.doWork();
+        typeAndUnitLabels = config.typeAndUnitLabels();
         return this;
     }
 
@@ -117,6 +120,18 @@ public final class WorkerHarness implements SampleSink
     }
 
     /**
+     * Writes one scrape of an OpenMetrics body and lets the worker handle it.
+     *
+     * @param body an OpenMetrics exposition.
+     * @return the lines recorded for the scrape's commit.
+     */
+    public List<String> scrapeOpenMetrics(final String body)
+    {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return scrape(openMetricsCursor, new UnsafeBuffer(bytes), bytes.length);
+    }
+
+    /**
      * Writes one scrape of a protobuf exposition body and lets the worker handle it.
      *
      * @param body   delimited {@code MetricFamily} messages.
@@ -135,7 +150,8 @@ public final class WorkerHarness implements SampleSink
             lines.clear();
         }
         scrapeId++;
-        writer.writeScrape(TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 0, bodyCursor, body, 0, length);
+        writer.writeScrape(
+            TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 0, bodyCursor, body, 0, length, typeAndUnitLabels);
         drain();
         return lines;
     }
