@@ -8,12 +8,17 @@ import dev.sluice.parser.ExpositionFormat;
 
 /**
  * The benchmark inputs by {@code @Param} name: corpus files copied under {@code resources/corpus/} (each folder
- * keeps its upstream README, LICENSE and NOTICE), and the {@link SyntheticExposition}.
+ * keeps its upstream README, LICENSE and NOTICE), the {@link SyntheticExposition} and the {@link
+ * SyntheticNativeHistograms}.
  */
 public final class BenchmarkInputs
 {
     /** {@code @Param} name of the generated exposition, in either format. */
     public static final String SYNTHETIC = "synthetic";
+    /** {@code @Param} name of the protobuf rendering of the generated exposition. */
+    public static final String SYNTHETIC_PROTOBUF = "synthetic-protobuf";
+    /** {@code @Param} name of the generated native-histogram exposition (protobuf). */
+    public static final String SYNTHETIC_NATIVE = "synthetic-native";
 
     private static final String TEXTPARSE = "prometheus-textparse/textparse-testdata/";
 
@@ -101,6 +106,14 @@ public final class BenchmarkInputs
         {
             return resource(openMetricsResource(name));
         }
+        if (format == ExpositionFormat.PROTOBUF && SYNTHETIC_PROTOBUF.equals(name))
+        {
+            return synthetic().protobuf();
+        }
+        if (format == ExpositionFormat.PROTOBUF && SYNTHETIC_NATIVE.equals(name))
+        {
+            return syntheticNative().protobuf();
+        }
         if (format == ExpositionFormat.PROTOBUF)
         {
             return resource(protobufResource(name));
@@ -129,6 +142,22 @@ public final class BenchmarkInputs
             }
         }
         return exposition;
+    }
+
+    /**
+     * The standard synthetic native-histogram exposition, generated once per JVM, on first use.
+     *
+     * @return the exposition.
+     */
+    public static SyntheticNativeHistograms syntheticNative()
+    {
+        return StandardNativeHistograms.EXPOSITION;
+    }
+
+    /** Holds the standard native-histogram exposition, made when the class is first initialised. */
+    private static final class StandardNativeHistograms
+    {
+        private static final SyntheticNativeHistograms EXPOSITION = SyntheticNativeHistograms.standard();
     }
 
     /**

@@ -40,7 +40,8 @@ import dev.sluice.parser.MetricCursors;
 public class ProtobufJavaParseBenchmark
 {
     /** Which input: the same as {@link ProtobufParseBenchmark}'s. */
-    @Param({"ksm-protobuf", "prometheus-2016", "native-histograms"})
+    @Param({"ksm-protobuf", "prometheus-2016", "native-histograms", "synthetic-protobuf",
+        "synthetic-native"})
     public String input;
 
     private byte[] body;

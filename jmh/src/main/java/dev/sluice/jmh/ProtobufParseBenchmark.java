@@ -11,7 +11,8 @@ import dev.sluice.parser.ExpositionFormat;
 public class ProtobufParseBenchmark extends CursorParseBenchmark
 {
     /** Which input. */
-    @Param({"ksm-protobuf", "prometheus-2016", "native-histograms"})
+    @Param({"ksm-protobuf", "prometheus-2016", "native-histograms", "synthetic-protobuf",
+        "synthetic-native"})
     public String input;
 
     /** Creates the benchmark state. */

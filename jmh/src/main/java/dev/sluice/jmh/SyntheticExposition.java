@@ -1,16 +1,22 @@
 package dev.sluice.jmh;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
+
 /**
  * A large, deterministic exposition made up for benchmarks: about 100,000 series shaped like one big
  * node_exporter (CPU, filesystem, network, memory families) plus kube-state-metrics and cAdvisor families for a
- * few thousand pods, some apiserver histograms and Go summaries. It is rendered twice from one model, as
- * Prometheus text 0.0.4 and as OpenMetrics 1.0, so both renderings carry the same samples:
+ * few thousand pods, some apiserver histograms and Go summaries. It is rendered three times from one model, as
+ * Prometheus text 0.0.4, as OpenMetrics 1.0 and as delimited protobuf {@code MetricFamily} messages, so all
+ * renderings carry the same samples:
  * <ul>
  *     <li>HELP and TYPE for every family; counters are named {@code x_total} on text TYPE lines and {@code x}
  *     on OpenMetrics ones, as the Go client writes them;</li>
@@ -19,7 +25,9 @@ import java.util.SplittableRandom;
  *     reports both as {@code 1.0});</li>
  *     <li>cAdvisor samples carry timestamps, whole seconds so that the text milliseconds and the OpenMetrics
  *     seconds denote the same instant exactly;</li>
- *     <li>OpenMetrics adds exemplars to some histogram buckets and counter samples, which text cannot carry.</li>
+ *     <li>OpenMetrics adds exemplars to some histogram buckets and counter samples, which text cannot carry;</li>
+ *     <li>protobuf names counter families {@code x_total}, as the Go client does, gives each histogram and summary
+ *     series one {@code Metric} without a {@code +Inf} bucket, and has the same help and no exemplars.</li>
  * </ul>
  * The same seed and pod count always give the same bytes. Made in memory by a benchmark's setup, never stored.
  */
@@ -63,16 +71,18 @@ public final class SyntheticExposition
 
     private enum Kind
     {
-        COUNTER("counter"),
-        GAUGE("gauge"),
-        HISTOGRAM("histogram"),
-        SUMMARY("summary");
+        COUNTER("counter", Metrics.MetricType.COUNTER),
+        GAUGE("gauge", Metrics.MetricType.GAUGE),
+        HISTOGRAM("histogram", Metrics.MetricType.HISTOGRAM),
+        SUMMARY("summary", Metrics.MetricType.SUMMARY);
 
         private final String typeName;
+        private final Metrics.MetricType protobufType;
 
-        Kind(final String typeName)
+        Kind(final String typeName, final Metrics.MetricType protobufType)
         {
             this.typeName = typeName;
+            this.protobufType = protobufType;
         }
     }
 
@@ -114,13 +124,16 @@ public final class SyntheticExposition
 
     private final byte[] text;
     private final byte[] openMetrics;
+    private final byte[] protobuf;
     private final int sampleCount;
     private final int familyCount;
 
-    private SyntheticExposition(final byte[] text, final byte[] openMetrics, final int sampleCount, final int families)
+    private SyntheticExposition(
+        final byte[] text, final byte[] openMetrics, final byte[] protobuf, final int sampleCount, final int families)
     {
         this.text = text;
         this.openMetrics = openMetrics;
+        this.protobuf = protobuf;
         this.sampleCount = sampleCount;
         this.familyCount = families;
     }
@@ -160,7 +173,8 @@ public final class SyntheticExposition
         {
             samples += family.rows.size();
         }
-        return new SyntheticExposition(renderText(families), renderOpenMetrics(families), samples, families.size());
+        return new SyntheticExposition(renderText(families), renderOpenMetrics(families), renderProtobuf(families),
+            samples, families.size());
     }
 
     /**
@@ -184,7 +198,17 @@ public final class SyntheticExposition
     }
 
     /**
-     * Number of samples (series) in either rendering.
+     * The protobuf rendering: varint-delimited {@code io.prometheus.client.MetricFamily} messages.
+     *
+     * @return the bytes (shared; do not modify).
+     */
+    public byte[] protobuf()
+    {
+        return protobuf;
+    }
+
+    /**
+     * Number of samples (series) in each rendering.
      *
      * @return the sample count.
      */
@@ -468,7 +492,7 @@ public final class SyntheticExposition
         final StringBuilder out = new StringBuilder(24 << 20);
         for (final Family family : families)
         {
-            final String name = family.kind == Kind.COUNTER ? family.name + "_total" : family.name;
+            final String name = textName(family);
             out.append("# HELP ").append(name).append(' ').append(family.help).append('\n');
             out.append("# TYPE ").append(name).append(' ').append(family.kind.typeName).append('\n');
             for (final Row row : family.rows)
@@ -507,6 +531,122 @@ public final class SyntheticExposition
         }
         out.append("# EOF\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String textName(final Family family)
+    {
+        return family.kind == Kind.COUNTER ? family.name + "_total" : family.name;
+    }
+
+    /**
+     * Renders each family as one delimited message. Counter and gauge rows are one {@code Metric} each; the rows
+     * of one histogram or summary series (buckets or quantiles, then {@code _sum}, then {@code _count}) are
+     * gathered into one {@code Metric}, whose {@code le} or {@code quantile} label becomes a bucket bound or a
+     * quantile rank and whose {@code +Inf} bucket is left out, its count being the sample count.
+     */
+    private static byte[] renderProtobuf(final List<Family> families)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(16 << 20);
+        try
+        {
+            for (final Family family : families)
+            {
+                final Metrics.MetricFamily.Builder message = Metrics.MetricFamily.newBuilder()
+                    .setName(textName(family)).setHelp(family.help).setType(family.kind.protobufType);
+                final Metrics.Metric.Builder metric = Metrics.Metric.newBuilder();
+                final Metrics.Histogram.Builder histogram = Metrics.Histogram.newBuilder();
+                final Metrics.Summary.Builder summary = Metrics.Summary.newBuilder();
+                for (final Row row : family.rows)
+                {
+                    final String suffix = row.name().substring(family.name.length());
+                    final String reserved = addLabels(metric, row.labels());
+                    final double value = Double.parseDouble(row.value());
+                    if (row.timestampSeconds() >= 0)
+                    {
+                        metric.setTimestampMs(row.timestampSeconds() * 1000);
+                    }
+                    switch (family.kind)
+                    {
+                        case COUNTER:
+                            message.addMetric(metric.setCounter(Metrics.Counter.newBuilder().setValue(value)));
+                            break;
+                        case GAUGE:
+                            message.addMetric(metric.setGauge(Metrics.Gauge.newBuilder().setValue(value)));
+                            break;
+                        case HISTOGRAM:
+                            if (suffix.equals("_bucket") && !reserved.equals("+Inf"))
+                            {
+                                histogram.addBucket(Metrics.Bucket.newBuilder()
+                                    .setUpperBound(Double.parseDouble(reserved)).setCumulativeCount((long)value));
+                            }
+                            else if (suffix.equals("_sum"))
+                            {
+                                histogram.setSampleSum(value);
+                            }
+                            else if (suffix.equals("_count"))
+                            {
+                                message.addMetric(metric.setHistogram(histogram.setSampleCount((long)value)));
+                                histogram.clear();
+                            }
+                            break;
+                        case SUMMARY:
+                            if (suffix.isEmpty())
+                            {
+                                summary.addQuantile(Metrics.Quantile.newBuilder()
+                                    .setQuantile(Double.parseDouble(reserved)).setValue(value));
+                            }
+                            else if (suffix.equals("_sum"))
+                            {
+                                summary.setSampleSum(value);
+                            }
+                            else
+                            {
+                                message.addMetric(metric.setSummary(summary.setSampleCount((long)value)));
+                                summary.clear();
+                            }
+                            break;
+                        default:
+                            throw new IllegalStateException("kind " + family.kind);
+                    }
+                    metric.clear();
+                }
+                message.build().writeDelimitedTo(out);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Adds the label pairs of a rendered label list ({@code a="x",b="y"}, no escapes in this model) to a metric,
+     * all but {@code le} and {@code quantile}.
+     *
+     * @return the value of {@code le} or {@code quantile}, or the empty string.
+     */
+    private static String addLabels(final Metrics.Metric.Builder metric, final String labels)
+    {
+        String reserved = "";
+        int at = 0;
+        while (at < labels.length())
+        {
+            final int equals = labels.indexOf("=\"", at);
+            final int close = labels.indexOf('"', equals + 2);
+            final String name = labels.substring(at, equals);
+            final String value = labels.substring(equals + 2, close);
+            if (name.equals("le") || name.equals("quantile"))
+            {
+                reserved = value;
+            }
+            else
+            {
+                metric.addLabel(Metrics.LabelPair.newBuilder().setName(name).setValue(value));
+            }
+            at = close + 2;
+        }
+        return reserved;
     }
 
     private static StringBuilder appendSeries(final StringBuilder out, final String name, final String labels)

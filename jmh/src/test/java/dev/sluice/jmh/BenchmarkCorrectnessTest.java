@@ -36,6 +36,7 @@ import dev.sluice.parser.ExpositionFormat;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricCursors;
 import dev.sluice.parser.MetricType;
+import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import dev.sluice.pipeline.record.SampleDescriptor;
@@ -107,6 +108,88 @@ class BenchmarkCorrectnessTest
         benchmark.input = input;
         benchmark.load();
         assertWork(input, samples, ExpositionFormat.PROTOBUF, benchmark::parse);
+    }
+
+    @Test
+    void protobufBenchmarkParsesTheGeneratedInputsToTheirGeneratedSampleCounts()
+    {
+        for (final String input : new String[] {BenchmarkInputs.SYNTHETIC_PROTOBUF, BenchmarkInputs.SYNTHETIC_NATIVE})
+        {
+            final ProtobufParseBenchmark benchmark = new ProtobufParseBenchmark();
+            benchmark.input = input;
+            benchmark.load();
+            final int samples = input.equals(BenchmarkInputs.SYNTHETIC_NATIVE) ?
+                BenchmarkInputs.syntheticNative().sampleCount() : BenchmarkInputs.synthetic().sampleCount();
+            assertWork(input, samples, ExpositionFormat.PROTOBUF, benchmark::parse);
+        }
+    }
+
+    @Test
+    void syntheticProtobufRenderingCarriesTheSameSamplesAsTheText()
+    {
+        final SyntheticExposition exposition = BenchmarkInputs.synthetic();
+        final List<String> text = describeSamples(ExpositionFormat.PROMETHEUS_TEXT, exposition.text());
+        final List<String> protobuf = describeSamples(ExpositionFormat.PROTOBUF, exposition.protobuf());
+        assertEquals(exposition.sampleCount(), protobuf.size());
+        for (int i = 0; i < text.size(); i++)
+        {
+            assertEquals(text.get(i), protobuf.get(i), "sample " + i);
+        }
+    }
+
+    @Test
+    void syntheticNativeHistogramsAreDeterministicAndCoverEverySchemaAndBucketShape()
+    {
+        final SyntheticNativeHistograms standard = BenchmarkInputs.syntheticNative();
+        final byte[] body = standard.protobuf();
+        assertTrue(body.length >= 2_000_000 && body.length <= 8_000_000, "bytes " + body.length);
+        final MetricCursor cursor = MetricCursors.create(ExpositionFormat.PROTOBUF).reset(body, 0, body.length);
+        final NativeHistogramView view = new NativeHistogramView();
+        final Set<Integer> schemas = new HashSet<>();
+        int histograms = 0;
+        int floats = 0;
+        int negatives = 0;
+        int gaps = 0;
+        int zeroCounts = 0;
+        int classicSamples = 0;
+        EntryKind kind;
+        while ((kind = cursor.next()) != EntryKind.END)
+        {
+            if (kind == EntryKind.HISTOGRAM)
+            {
+                cursor.histogram(view);
+                histograms++;
+                schemas.add(view.schema());
+                floats += view.isFloat() ? 1 : 0;
+                negatives += view.negative().spanCount() > 0 ? 1 : 0;
+                gaps += view.positive().spanCount() > 1 ? 1 : 0;
+                zeroCounts += (view.isFloat() ? view.floatZeroCount() : view.zeroCount()) > 0 ? 1 : 0;
+            }
+            else if (kind == EntryKind.SAMPLE)
+            {
+                classicSamples++;
+            }
+        }
+        assertEquals(standard.histogramCount(), histograms);
+        assertEquals(standard.sampleCount(), histograms + classicSamples);
+        final Set<Integer> allSchemas = new HashSet<>();
+        for (int schema = -4; schema <= 8; schema++)
+        {
+            allSchemas.add(schema);
+        }
+        assertEquals(allSchemas, schemas);
+        assertTrue(floats > histograms / 10 && floats < histograms / 2, "float histograms " + floats);
+        assertTrue(negatives > histograms / 5, "with negative buckets " + negatives);
+        assertTrue(gaps > histograms / 2, "with gaps between spans " + gaps);
+        assertTrue(zeroCounts > histograms / 2, "with a zero count " + zeroCounts);
+        assertTrue(classicSamples > histograms, "classic series " + classicSamples);
+
+        final SyntheticNativeHistograms small = SyntheticNativeHistograms.generate(
+            SyntheticNativeHistograms.STANDARD_SEED, 150);
+        assertArrayEquals(small.protobuf(), SyntheticNativeHistograms.generate(
+            SyntheticNativeHistograms.STANDARD_SEED, 150).protobuf());
+        assertFalse(Arrays.equals(small.protobuf(), SyntheticNativeHistograms.generate(
+            SyntheticNativeHistograms.STANDARD_SEED + 1, 150).protobuf()));
     }
 
     @Test
@@ -219,6 +302,8 @@ class BenchmarkCorrectnessTest
         "ksm-protobuf",
         "prometheus-2016",
         "native-histograms",
+        "synthetic-protobuf",
+        "synthetic-native",
     })
     void protobufJavaBaselineReadsEveryFamilyOfEveryProtobufInput(final String input) throws IOException
     {
