@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import org.agrona.ExpandableArrayBuffer;
 
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -57,6 +59,83 @@ final class FamilyArbitraries
             }
             return families;
         });
+    }
+
+    /**
+     * Native histogram families of one metric each, named {@code n0_h}, {@code n1_h} and so on: integer or float
+     * counts, zero buckets with and without a threshold, one to three positive spans and up to three negative ones
+     * with offsets on both sides, deltas of both signs, sums of any value, exemplars, timestamps and created
+     * timestamps.
+     *
+     * @param schemas the schemas to draw from.
+     * @return the families of a body.
+     */
+    static Arbitrary<List<Metrics.MetricFamily>> nativeHistogramFamilies(final Arbitrary<Integer> schemas)
+    {
+        final Arbitrary<Metrics.Histogram> histograms = Combinators.combine(schemas, Arbitraries.of(true, false),
+            spans().list().ofMinSize(1).ofMaxSize(3), spans().list().ofMaxSize(3),
+            Arbitraries.of(0.0, Double.MIN_VALUE, 1e-128, 0.001), values(), exemplars().list().ofMaxSize(2),
+            createdSamples()).flatAs((schema, isFloat, positive, negative, zeroThreshold, sum, exemplars, created) ->
+            {
+                final int positiveBuckets = positive.stream().mapToInt(Metrics.BucketSpan::getLength).sum();
+                final int negativeBuckets = negative.stream().mapToInt(Metrics.BucketSpan::getLength).sum();
+                final Arbitrary<Double> floatCounts = counts().filter(count -> count > 0);
+                return Combinators.combine(Arbitraries.longs().between(-20, 20).list().ofSize(positiveBuckets),
+                    Arbitraries.longs().between(-20, 20).list().ofSize(negativeBuckets),
+                    floatCounts.list().ofSize(positiveBuckets), floatCounts.list().ofSize(negativeBuckets),
+                    Arbitraries.longs().between(0, Long.MAX_VALUE), floatCounts).as(
+                    (positiveDeltas, negativeDeltas, positiveCounts, negativeCounts, count, floatCount) ->
+                    {
+                        final Metrics.Histogram.Builder histogram = Metrics.Histogram.newBuilder().setSchema(schema)
+                            .setZeroThreshold(zeroThreshold).setSampleSum(sum).addAllPositiveSpan(positive)
+                            .addAllNegativeSpan(negative);
+                        if (isFloat)
+                        {
+                            histogram.setSampleCountFloat(floatCount).setZeroCountFloat(floatCount / 2)
+                                .addAllPositiveCount(positiveCounts).addAllNegativeCount(negativeCounts);
+                        }
+                        else
+                        {
+                            histogram.setSampleCount(count).setZeroCount(count / 2)
+                                .addAllPositiveDelta(positiveDeltas).addAllNegativeDelta(negativeDeltas);
+                        }
+                        for (final Exemplar exemplar : exemplars)
+                        {
+                            histogram.addExemplars(ProtobufRendering.exemplar(exemplar));
+                        }
+                        created.ifPresent(seconds -> histogram.setCreatedTimestamp(
+                            ProtobufRendering.createdTimestamp(seconds)));
+                        return histogram.build();
+                    });
+            });
+        final Arbitrary<Metrics.Metric> metrics = Combinators.combine(labelSets(true), timestamps().optional(),
+            histograms).as((labels, timestamp, histogram) ->
+            {
+                final Metrics.Metric.Builder metric = Metrics.Metric.newBuilder().setHistogram(histogram);
+                labels.forEach(label -> metric.addLabel(Metrics.LabelPair.newBuilder().setName(label.name())
+                    .setValue(label.value())));
+                timestamp.ifPresent(metric::setTimestampMs);
+                return metric.build();
+            });
+        final Arbitrary<Metrics.MetricType> types = Arbitraries.of(Metrics.MetricType.HISTOGRAM,
+            Metrics.MetricType.GAUGE_HISTOGRAM);
+        return Combinators.combine(types, metrics).as((type, metric) -> Metrics.MetricFamily.newBuilder()
+            .setType(type).addMetric(metric)).list().ofMinSize(1).ofMaxSize(MAX_FAMILIES).map(builders ->
+            {
+                final List<Metrics.MetricFamily> families = new ArrayList<>();
+                for (int i = 0; i < builders.size(); i++)
+                {
+                    families.add(builders.get(i).setName("n" + i + "_h").build());
+                }
+                return families;
+            });
+    }
+
+    /** Bucket spans: offsets on both sides of the previous span's end, lengths from 0. */
+    private static Arbitrary<Metrics.BucketSpan> spans()
+    {
+        return Combinators.combine(Arbitraries.integers().between(-200, 200), Arbitraries.integers().between(0, 4))
+            .as((offset, length) -> Metrics.BucketSpan.newBuilder().setOffset(offset).setLength(length).build());
     }
 
     /**

@@ -47,6 +47,9 @@ final class SeriesResolver
     {
         load(buffer, labelsOffset, labelCount);
         mergeTargetLabels(target);
+        // Prometheus relabels the merged set materialized (labels.Builder.Labels()): labelmap visits every label,
+        // target labels too, by name.
+        labels.markUnchanged();
         if (!relabeler.process(target.metricRelabelConfigs(), labels))
         {
             return SeriesCache.DROPPED;
@@ -87,7 +90,6 @@ final class SeriesResolver
             labels.set(labelName, text(buffer, position, valueLength));
             position += SampleDescriptor.textLength(valueLength);
         }
-        labels.markUnchanged();
     }
 
     private static String text(final DirectBuffer buffer, final int prefixOffset, final int length)

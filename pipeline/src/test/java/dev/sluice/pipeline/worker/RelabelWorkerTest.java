@@ -126,6 +126,21 @@ class RelabelWorkerTest
         assertEquals(marked ? 1 : 0, lines.stream().filter(line -> line.contains("stale")).count(), lines::toString);
     }
 
+    /**
+     * Found by {@code SeriesCacheProperties}: the target labels were merged as set labels, so {@code labelmap} visited
+     * them after the scraped ones, where Prometheus relabels the merged set sorted by name.
+     */
+    @Test
+    void labelMapVisitsTargetLabelsByNameAmongTheScrapedOnes()
+    {
+        harness.target(target("- action: labelmap\n  regex: (.*)\n  replacement: lit\n", ScrapeLimits.NONE, false));
+
+        final List<String> lines = harness.scrape("m{z=\"a\"} 1\n");
+
+        assertEquals("{__name__=\"m\", instance=\"a:9100\", job=\"node\", lit=\"a\", z=\"a\"} 1.0 @15000", lines.get(1),
+            lines::toString);
+    }
+
     @Test
     void cachedSeriesAreNotAddedAgainAndMissingOnesGoStale()
     {

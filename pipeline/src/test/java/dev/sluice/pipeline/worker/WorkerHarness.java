@@ -15,6 +15,7 @@ import dev.sluice.pipeline.record.HistogramPayload;
 import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.record.SampleDescriptor;
 import dev.sluice.pipeline.record.ScrapeRecordWriter;
+import dev.sluice.pipeline.record.ScrapeStatus;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.relabel.RelabelConfigs;
 import dev.sluice.pipeline.series.SeriesTable;
@@ -152,6 +153,23 @@ public final class WorkerHarness implements SampleSink
         scrapeId++;
         writer.writeScrape(
             TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 0, bodyCursor, body, 0, length, typeAndUnitLabels);
+        drain();
+        return lines;
+    }
+
+    /**
+     * Writes one scrape the scraper gave up on because it timed out, whether before the response or in the middle
+     * of the body: the scraper parses only bodies it read whole, so the scrape is a begin and an end with
+     * {@link ScrapeStatus#FETCH_FAILED} and no records between them.
+     *
+     * @return the lines recorded for the scrape's commit.
+     */
+    List<String> scrapeTimedOut()
+    {
+        lines.clear();
+        scrapeId++;
+        writer.writeFailedScrape(TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 10_000_000_000L,
+            ScrapeStatus.FETCH_FAILED);
         drain();
         return lines;
     }
