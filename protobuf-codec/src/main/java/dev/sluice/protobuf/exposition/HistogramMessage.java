@@ -130,11 +130,12 @@ final class HistogramMessage
 
     /**
      * For a histogram yielded as a native one without exemplars of its own: the exemplars of the classic buckets
-     * stand in, as in Prometheus.
+     * stand in, as in Prometheus. A histogram without classic buckets has none to lend, so its fields are not walked
+     * again.
      */
     void takeBucketExemplarsWhenNone()
     {
-        if (exemplarCount == 0)
+        if (exemplarCount == 0 && classicBucketCount > 0)
         {
             while (nextBucket())
             {
