@@ -29,6 +29,8 @@ public final class WriteEndpoint implements AutoCloseable
     private final QueueConfig queue;
     private final Supplier<? extends BatchEncoder> encoders;
     private final WriteRelabeling relabeling;
+    /** The wire format's own headers, one per line: what a durable queue records its batches were encoded as. */
+    private final String formatIdentity;
     private final ForwarderMetrics metrics = new ForwarderMetrics();
     private final ShardSender[] senders;
     private final Thread[] threads;
@@ -103,6 +105,7 @@ public final class WriteEndpoint implements AutoCloseable
         final HttpHeaders headers = new DefaultHttpHeaders();
         final BatchEncoder format = encoders.get();
         format.headers(headers);
+        this.formatIdentity = identity(headers);
         headers.add(extraHeaders);
         this.senders = new ShardSender[queue.shards()];
         this.threads = new Thread[queue.shards()];
@@ -153,20 +156,23 @@ public final class WriteEndpoint implements AutoCloseable
         {
             throw new IllegalStateException("endpoint " + name + " is started: give it a durable queue before");
         }
-        final HttpHeaders format = new DefaultHttpHeaders();
-        encoders.get().headers(format);
-        final StringJoiner line = new StringJoiner("; ");
-        for (final Map.Entry<String, String> header : format.entries())
-        {
-            line.add(header.getKey() + ": " + header.getValue());
-        }
         final DurableShardQueue[] queues = DurableShardQueue.openShards(config, name, senders.length,
-            line.toString(), metrics.durableEvents());
+            formatIdentity, metrics.durableEvents());
         for (int shard = 0; shard < senders.length; shard++)
         {
             senders[shard].durable(queues[shard]);
         }
         return this;
+    }
+
+    private static String identity(final HttpHeaders formatHeaders)
+    {
+        final StringJoiner line = new StringJoiner("; ");
+        for (final Map.Entry<String, String> header : formatHeaders.entries())
+        {
+            line.add(header.getKey() + ": " + header.getValue());
+        }
+        return line.toString();
     }
 
     /** Starts the shards' threads. */
