@@ -2,7 +2,12 @@ package dev.sluice.fuzz;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
 
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,7 +41,72 @@ final class RemoteWriteReader
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final TextView name = new TextView();
     private final TextView value = new TextView();
+    private final Labels labels1 =
+        new Labels(decoder1::labelCount, decoder1::labelName, decoder1::labelValue, encoder1::addLabel);
+    private final Labels labels2 =
+        new Labels(decoder2::labelCount, decoder2::labelName, decoder2::labelValue, encoder2::addLabel);
+    private final Exemplars exemplars1 = new Exemplars(decoder1::exemplarCount, decoder1::exemplarLabelCount,
+        decoder1::exemplarLabelName, decoder1::exemplarLabelValue, decoder1::exemplarValue,
+        decoder1::exemplarTimestampMs, encoder1::beginExemplar, encoder1::addExemplarLabel, encoder1::endExemplar);
+    private final Exemplars exemplars2 = new Exemplars(decoder2::exemplarCount, decoder2::exemplarLabelCount,
+        decoder2::exemplarLabelName, decoder2::exemplarLabelValue, decoder2::exemplarValue,
+        decoder2::exemplarTimestampMs, encoder2::beginExemplar, encoder2::addExemplarLabel, encoder2::endExemplar);
     private ParseException rejection;
+
+    /** Reads a body, to its digest or {@link #REJECTED}, and copies and lists it through the encoder when asked. */
+    @FunctionalInterface
+    private interface BodyRead
+    {
+        long read(UnsafeBuffer buffer, int offset, int length, boolean encode, List<Object> content);
+    }
+
+    /** A decoder's accessor of the name or value of a label of the series. */
+    @FunctionalInterface
+    private interface LabelText
+    {
+        TextView read(int index, TextView view);
+    }
+
+    /** A decoder's accessor of the name or value of a label of an exemplar. */
+    @FunctionalInterface
+    private interface ExemplarLabelText
+    {
+        TextView read(int exemplar, int index, TextView view);
+    }
+
+    /** An encoder's method adding a label to a series or an exemplar. */
+    @FunctionalInterface
+    private interface LabelSink
+    {
+        void add(DirectBuffer name, int nameOffset, int nameLength, DirectBuffer value, int valueOffset,
+            int valueLength);
+    }
+
+    /** An encoder's method closing an exemplar. */
+    @FunctionalInterface
+    private interface ExemplarEnd
+    {
+        void end(double value, long timestampMs);
+    }
+
+    /** The labels of the current series in one version: the decoder's accessors and the encoder's method. */
+    private record Labels(IntSupplier count, LabelText name, LabelText value, LabelSink add)
+    {
+    }
+
+    /** The exemplars of the current series in one version: the decoder's accessors and the encoder's methods. */
+    private record Exemplars(
+        IntSupplier count,
+        IntUnaryOperator labelCount,
+        ExemplarLabelText labelName,
+        ExemplarLabelText labelValue,
+        IntToDoubleFunction value,
+        IntToLongFunction timestampMs,
+        Runnable begin,
+        LabelSink addLabel,
+        ExemplarEnd end)
+    {
+    }
 
     /**
      * Checks one body as Remote Write 1.0.
@@ -61,23 +131,7 @@ final class RemoteWriteReader
      */
     boolean checkVersion1(final byte[] body, final List<Object> content)
     {
-        final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
-        final long digest = InputBudget.DECODER.run(body.length,
-            () -> readVersion1(padded, FuzzTargets.PADDING, body.length, false, null));
-        if (digest == REJECTED)
-        {
-            return false;
-        }
-        readVersion1(padded, FuzzTargets.PADDING, body.length, true, content);
-        final int copyLength = encoder1.length();
-        final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
-        copy.getBytes(0, copied, 0, copyLength);
-        final long copyDigest = readVersion1(copied, 0, copyLength, false, null);
-        if (copyDigest != digest)
-        {
-            throw new AssertionError("the 1.0 encoder's copy of an accepted body decodes differently");
-        }
-        return true;
+        return check(body, content, this::readVersion1, encoder1::length, "1.0");
     }
 
     /**
@@ -103,21 +157,34 @@ final class RemoteWriteReader
      */
     boolean checkVersion2(final byte[] body, final List<Object> content)
     {
+        return check(body, content, this::readVersion2, () -> encoder2.finish(copy, 0), "2.0");
+    }
+
+    /**
+     * Decodes a body within the budget and, when accepted, again while copying it through the encoder, whose copy
+     * must decode to the same digest.
+     */
+    private boolean check(
+        final byte[] body,
+        final List<Object> content,
+        final BodyRead read,
+        final IntSupplier copyLength,
+        final String version)
+    {
         final UnsafeBuffer padded = new UnsafeBuffer(FuzzTargets.padded(body));
         final long digest = InputBudget.DECODER.run(body.length,
-            () -> readVersion2(padded, FuzzTargets.PADDING, body.length, false, null));
+            () -> read.read(padded, FuzzTargets.PADDING, body.length, false, null));
         if (digest == REJECTED)
         {
             return false;
         }
-        readVersion2(padded, FuzzTargets.PADDING, body.length, true, content);
-        final int copyLength = encoder2.finish(copy, 0);
-        final UnsafeBuffer copied = new UnsafeBuffer(new byte[copyLength]);
-        copy.getBytes(0, copied, 0, copyLength);
-        final long copyDigest = readVersion2(copied, 0, copyLength, false, null);
-        if (copyDigest != digest)
+        read.read(padded, FuzzTargets.PADDING, body.length, true, content);
+        final int length = copyLength.getAsInt();
+        final UnsafeBuffer copied = new UnsafeBuffer(new byte[length]);
+        copy.getBytes(0, copied, 0, length);
+        if (read.read(copied, 0, length, false, null) != digest)
         {
-            throw new AssertionError("the 2.0 encoder's copy of an accepted body decodes differently");
+            throw new AssertionError("the " + version + " encoder's copy of an accepted body decodes differently");
         }
         return true;
     }
@@ -148,16 +215,7 @@ final class RemoteWriteReader
                     e.beginSeries();
                     record(content, "series");
                 }
-                for (int i = 0; i < d.labelCount(); i++)
-                {
-                    digest = digest * 31 + text(d.labelName(i, name)) * 7 + text(d.labelValue(i, value));
-                    if (encode)
-                    {
-                        e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
-                            value.length());
-                        record(content, "label", name.toString(), value.toString());
-                    }
-                }
+                digest = labels(digest, labels1, encode, content);
                 for (int i = 0; i < d.sampleCount(); i++)
                 {
                     digest = digest * 31 + Double.doubleToRawLongBits(d.sampleValue(i)) + d.sampleTimestampMs(i);
@@ -168,31 +226,7 @@ final class RemoteWriteReader
                             d.sampleTimestampMs(i));
                     }
                 }
-                for (int x = 0; x < d.exemplarCount(); x++)
-                {
-                    if (encode)
-                    {
-                        e.beginExemplar();
-                        record(content, "exemplar");
-                    }
-                    for (int i = 0; i < d.exemplarLabelCount(x); i++)
-                    {
-                        digest = digest * 31 + text(d.exemplarLabelName(x, i, name)) * 7 +
-                            text(d.exemplarLabelValue(x, i, value));
-                        if (encode)
-                        {
-                            e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
-                                value.offset(), value.length());
-                            record(content, "label", name.toString(), value.toString());
-                        }
-                    }
-                    digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
-                    if (encode)
-                    {
-                        e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
-                        record(content, Double.doubleToRawLongBits(d.exemplarValue(x)), d.exemplarTimestampMs(x));
-                    }
-                }
+                digest = exemplars(digest, exemplars1, encode, content);
                 for (int i = 0; i < d.histogramCount(); i++)
                 {
                     digest = digest * 31 + histogram(d.histogram(i, histogram)) + d.histogramTimestampMs(i);
@@ -246,16 +280,7 @@ final class RemoteWriteReader
                     e.beginSeries();
                     record(content, "series");
                 }
-                for (int i = 0; i < d.labelCount(); i++)
-                {
-                    digest = digest * 31 + text(d.labelName(i, name)) * 7 + text(d.labelValue(i, value));
-                    if (encode)
-                    {
-                        e.addLabel(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(),
-                            value.length());
-                        record(content, "label", name.toString(), value.toString());
-                    }
-                }
+                digest = labels(digest, labels2, encode, content);
                 for (int i = 0; i < d.sampleCount(); i++)
                 {
                     digest = digest * 31 + Double.doubleToRawLongBits(d.sampleValue(i)) + d.sampleTimestampMs(i) * 3 +
@@ -278,31 +303,7 @@ final class RemoteWriteReader
                             d.histogramStartTimestampMs(i));
                     }
                 }
-                for (int x = 0; x < d.exemplarCount(); x++)
-                {
-                    if (encode)
-                    {
-                        e.beginExemplar();
-                        record(content, "exemplar");
-                    }
-                    for (int i = 0; i < d.exemplarLabelCount(x); i++)
-                    {
-                        digest = digest * 31 + text(d.exemplarLabelName(x, i, name)) * 7 +
-                            text(d.exemplarLabelValue(x, i, value));
-                        if (encode)
-                        {
-                            e.addExemplarLabel(name.buffer(), name.offset(), name.length(), value.buffer(),
-                                value.offset(), value.length());
-                            record(content, "label", name.toString(), value.toString());
-                        }
-                    }
-                    digest = digest * 31 + Double.doubleToRawLongBits(d.exemplarValue(x)) + d.exemplarTimestampMs(x);
-                    if (encode)
-                    {
-                        e.endExemplar(d.exemplarValue(x), d.exemplarTimestampMs(x));
-                        record(content, Double.doubleToRawLongBits(d.exemplarValue(x)), d.exemplarTimestampMs(x));
-                    }
-                }
+                digest = exemplars(digest, exemplars2, encode, content);
                 if (d.hasMetadata())
                 {
                     digest = digest * 31 + d.metadataType().ordinal() + text(d.metadataHelp(name)) * 7 +
@@ -372,6 +373,58 @@ final class RemoteWriteReader
             digest = digest * 31 + walk.index() + walk.integerCount() + Double.doubleToRawLongBits(walk.count());
         }
         return digest;
+    }
+
+    private long labels(final long digest, final Labels labels, final boolean encode, final List<Object> content)
+    {
+        long d = digest;
+        for (int i = 0; i < labels.count().getAsInt(); i++)
+        {
+            labels.name().read(i, name);
+            labels.value().read(i, value);
+            d = label(d, encode, labels.add(), content);
+        }
+        return d;
+    }
+
+    private long exemplars(
+        final long digest, final Exemplars exemplars, final boolean encode, final List<Object> content)
+    {
+        long d = digest;
+        for (int x = 0; x < exemplars.count().getAsInt(); x++)
+        {
+            if (encode)
+            {
+                exemplars.begin().run();
+                record(content, "exemplar");
+            }
+            for (int i = 0; i < exemplars.labelCount().applyAsInt(x); i++)
+            {
+                exemplars.labelName().read(x, i, name);
+                exemplars.labelValue().read(x, i, value);
+                d = label(d, encode, exemplars.addLabel(), content);
+            }
+            final double exemplarValue = exemplars.value().applyAsDouble(x);
+            final long timestampMs = exemplars.timestampMs().applyAsLong(x);
+            d = d * 31 + Double.doubleToRawLongBits(exemplarValue) + timestampMs;
+            if (encode)
+            {
+                exemplars.end().end(exemplarValue, timestampMs);
+                record(content, Double.doubleToRawLongBits(exemplarValue), timestampMs);
+            }
+        }
+        return d;
+    }
+
+    /** Folds the label in {@link #name} and {@link #value} into the digest and, when encoding, copies and lists it. */
+    private long label(final long digest, final boolean encode, final LabelSink sink, final List<Object> content)
+    {
+        if (encode)
+        {
+            sink.add(name.buffer(), name.offset(), name.length(), value.buffer(), value.offset(), value.length());
+            record(content, "label", name.toString(), value.toString());
+        }
+        return digest * 31 + text(name) * 7 + text(value);
     }
 
     private static void record(final List<Object> content, final Object... items)
