@@ -127,7 +127,7 @@ class RemoteWriteDifferentialFuzzTest
     {
         final Message message = protobufJava(RemoteWriteSchemas.WRITE_REQUEST_WITHOUT_UTF8_CHECK, body);
         final List<Object> content = new ArrayList<>();
-        if (bothAccept(message != null, reader.checkVersion1(body, content)))
+        if (bothAccept(message != null, reader.checkVersion1(body, content)) && !hasTenByteVarintEndingInZero(body))
         {
             assertEquals(version1Content(message), content, "content of the 1.0 decoder and of protobuf-java");
         }
@@ -138,10 +138,48 @@ class RemoteWriteDifferentialFuzzTest
     {
         final Message message = protobufJava(RemoteWriteSchemas.REQUEST_WITHOUT_UTF8_CHECK, body);
         final List<Object> content = new ArrayList<>();
-        if (bothAccept(message != null, reader.checkVersion2(body, content)))
+        if (bothAccept(message != null, reader.checkVersion2(body, content)) && !hasTenByteVarintEndingInZero(body))
         {
             assertEquals(version2Content(message), content, "content of the 2.0 decoder and of protobuf-java");
         }
+    }
+
+    /**
+     * Finding of the CI fuzz run: a varint of nine continuation bytes and a last byte 0 encodes 2^63 - 1 (63 one
+     * bits), which the decoder reads, while protobuf-java's fast varint path reads it as -1. Such bodies are compared
+     * on their verdicts only.
+     */
+    @Test
+    void protobufJavaReadsATenByteVarintEndingInZeroAsMinusOne() throws IOException
+    {
+        final byte[] body = FuzzTargets.seed(SEEDS + "version1AgreesWithProtobufJava/findings/" +
+            "ten-byte-varint-ending-in-zero");
+        assertTrue(hasTenByteVarintEndingInZero(body));
+        final List<Object> content = new ArrayList<>();
+        assertTrue(reader.checkVersion1(body, content));
+        final List<Object> reference = version1Content(protobufJava(RemoteWriteSchemas.WRITE_REQUEST_WITHOUT_UTF8_CHECK,
+            body));
+        assertTrue(content.contains(Long.MAX_VALUE), "the decoder reads 2^63 - 1");
+        assertTrue(reference.contains(-1L) && !reference.contains(Long.MAX_VALUE), "protobuf-java reads -1");
+    }
+
+    /**
+     * Whether the body holds nine bytes with the continuation bit followed by a 0 byte: a ten-byte varint that
+     * protobuf-java decodes differently from the wire format (it may also be data inside a string or a double,
+     * which only makes the comparison skip a body it could have made).
+     */
+    private static boolean hasTenByteVarintEndingInZero(final byte[] body)
+    {
+        int continuation = 0;
+        for (final byte b : body)
+        {
+            if (b == 0 && continuation >= 9)
+            {
+                return true;
+            }
+            continuation = b < 0 ? continuation + 1 : 0;
+        }
+        return false;
     }
 
     /**
