@@ -112,22 +112,56 @@ public final class BatchSender
         final Runnable whileWaiting)
         throws InterruptedException
     {
+        return send(body, headers, samples, 0, expiresAtMs, whileWaiting);
+    }
+
+    /**
+     * Sends a batch as {@link #send(ByteBuf, HttpHeaders, int, long, Runnable)} does, counting its native histograms
+     * apart as well.
+     *
+     * @param body         the encoded, compressed request.
+     * @param headers      its request headers.
+     * @param samples      samples (and histograms) in the batch, for the counters.
+     * @param histograms   native histograms among {@code samples}.
+     * @param expiresAtMs  milliseconds since the epoch after which the batch is not worth sending.
+     * @param whileWaiting work of the sending thread that must not wait for the endpoint.
+     * @return as {@link #send(ByteBuf, HttpHeaders, int, long, Runnable)}.
+     * @throws InterruptedException when the calling thread is interrupted while waiting.
+     */
+    public SendVerdict send(
+        final ByteBuf body,
+        final HttpHeaders headers,
+        final int samples,
+        final int histograms,
+        final long expiresAtMs,
+        final Runnable whileWaiting)
+        throws InterruptedException
+    {
         int failed = 0;
         while (running)
         {
             if (System.currentTimeMillis() > expiresAtMs)
             {
-                metrics.droppedTooOld(samples);
+                metrics.droppedTooOld(samples, histograms);
                 return SendVerdict.EXPIRED;
             }
             String retryAfter = null;
             try
             {
-                final WriteResponse response = connection.post(body, headers);
+                final long attemptNs = System.nanoTime();
+                final WriteResponse response;
+                try
+                {
+                    response = connection.post(body, headers);
+                }
+                finally
+                {
+                    metrics.attempted(System.nanoTime() - attemptNs);
+                }
                 final SendVerdict verdict = response.verdict(retryOnRateLimit);
                 if (verdict == SendVerdict.DELIVERED && requireWrittenCounts && !response.countsWrites())
                 {
-                    metrics.rejected(samples);
+                    metrics.rejected(samples, histograms);
                     log.accept("write to " + connection.url() + " answered " + response.status() + " without the " +
                         "X-Prometheus-Remote-Write-*-Written headers: the receiver cannot read Remote Write 2.0 " +
                         "(taken as 415), dropping " + samples + " samples");
@@ -135,12 +169,12 @@ public final class BatchSender
                 }
                 if (verdict == SendVerdict.DELIVERED)
                 {
-                    metrics.delivered(samples, body.readableBytes());
+                    metrics.delivered(samples, histograms, body.readableBytes());
                     return verdict;
                 }
                 if (verdict == SendVerdict.REJECTED)
                 {
-                    metrics.rejected(samples);
+                    metrics.rejected(samples, histograms);
                     log.accept("write to " + connection.url() + " rejected with " + response.status() +
                         ", dropping " + samples + " samples: " + response.body().strip());
                     return verdict;
@@ -153,7 +187,7 @@ public final class BatchSender
                 log.accept(ex.getMessage() + ", retrying");
             }
             failed++;
-            metrics.retried(samples);
+            metrics.retried(samples, histograms);
             final long delay = backoff.delayNanos(failed, retryAfter, System.currentTimeMillis());
             waitWhileRunning(delay, whileWaiting);
         }

@@ -16,6 +16,8 @@ public final class EncodedBatch
     private final Queue<EncodedBatch> home;
     private int length;
     private int samples;
+    private int histograms;
+    private int generation;
     private long newestTimestampMs = Long.MIN_VALUE;
     private long sealedNs;
 
@@ -82,6 +84,37 @@ public final class EncodedBatch
     }
 
     /**
+     * Native histograms among the {@link #samples()}.
+     *
+     * @return the count.
+     */
+    public int histograms()
+    {
+        return histograms;
+    }
+
+    /** Counts the sample appended last as a native histogram; the batcher calls it after an encoder counted it. */
+    void countHistogram()
+    {
+        histograms++;
+    }
+
+    /**
+     * The shard generation the batch was filled in ({@link ShardSet}): a shard sends it once that generation is open.
+     *
+     * @return the generation.
+     */
+    int generation()
+    {
+        return generation;
+    }
+
+    void generation(final int value)
+    {
+        generation = value;
+    }
+
+    /**
      * The newest sample timestamp in the batch ({@code prometheus_remote_storage_queue_highest_sent_timestamp_seconds}
      * once delivered).
      *
@@ -112,6 +145,7 @@ public final class EncodedBatch
     {
         length = 0;
         samples = 0;
+        histograms = 0;
         newestTimestampMs = Long.MIN_VALUE;
     }
 

@@ -16,28 +16,40 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * <p>An endpoint with external labels or write relabel rules encodes from an {@link EndpointSeries} table of its own,
  * relabeled once per series; samples of a series it drops are counted, not sent. Samples older than
  * {@code sample_age_limit} when appended are counted and not sent.
+ *
+ * <p>When the endpoint reshards, the batcher notices at its next {@link #flushDue} (or {@link #flushAll}): it seals
+ * what it is filling for the old count and maps series over the new one ({@link ShardSet}). Shards it had not used
+ * before get their batches then, once; nothing is allocated per sample.
  */
 public final class EndpointBatcher
 {
     private final Shard[] shards;
+    private final ShardSet shardSet;
+    private final Supplier<? extends BatchEncoder> encoders;
+    private final int batchesPerShard;
     private final ForwarderMetrics metrics;
     private final int maxSamples;
     private final long deadlineNs;
     private final long sampleAgeLimitMs;
     private final EndpointSeries endpointSeries;
+    private long layout;
+    private int shardCount;
+    private int generation;
+    private long offered;
+    private long highestOfferedMs = Long.MIN_VALUE;
 
     EndpointBatcher(
         final QueueConfig queue,
-        final ShardSender[] senders,
+        final ShardSet shardSet,
         final Supplier<? extends BatchEncoder> encoders,
         final ForwarderMetrics metrics,
         final WriteRelabeling relabeling)
     {
-        this.shards = new Shard[senders.length];
-        for (int i = 0; i < shards.length; i++)
-        {
-            shards[i] = new Shard(senders[i], encoders.get(), queue.batchesPerShard());
-        }
+        this.shards = new Shard[shardSet.capacity()];
+        this.shardSet = shardSet;
+        this.encoders = encoders;
+        this.batchesPerShard = queue.batchesPerShard();
+        adopt(shardSet.register());
         this.metrics = metrics;
         this.maxSamples = queue.maxSamplesPerSend();
         this.deadlineNs = queue.batchSendDeadline().toNanos();
@@ -112,6 +124,11 @@ public final class EndpointBatcher
         final long valueBits,
         final NativeHistogramView histogram)
     {
+        offered++;
+        if (timestampMs > highestOfferedMs)
+        {
+            highestOfferedMs = timestampMs;
+        }
         if (endpointSeries == null)
         {
             encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram);
@@ -120,7 +137,7 @@ public final class EndpointBatcher
         final int endpointSeriesId = endpointSeries.resolve(seriesId, series, recordOffset);
         if (endpointSeriesId < 0)
         {
-            metrics.droppedByRelabel();
+            metrics.droppedByRelabel(histogram != null);
             return;
         }
         encode(targetId, endpointSeries.buffer(), endpointSeries.recordOffset(endpointSeriesId), endpointSeriesId,
@@ -142,17 +159,17 @@ public final class EndpointBatcher
     {
         if (sampleAgeLimitMs > 0 && timestampMs < System.currentTimeMillis() - sampleAgeLimitMs)
         {
-            metrics.droppedTooOld(1);
+            metrics.droppedTooOld(histogram != null);
             return;
         }
-        final Shard shard = shards[shardOf(seriesId, shards.length)];
+        final Shard shard = shards[shardOf(seriesId, shardCount)];
         EncodedBatch batch = shard.filling;
         if (batch == null)
         {
             batch = shard.pool.poll();
             if (batch == null)
             {
-                metrics.droppedQueueFull();
+                metrics.droppedQueueFull(histogram != null);
                 return;
             }
             shard.encoder.begin(batch);
@@ -165,12 +182,17 @@ public final class EndpointBatcher
         }
         else
         {
+            final int before = batch.samples();
             shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
+            if (batch.samples() > before)
+            {
+                batch.countHistogram();
+            }
         }
         batch.noteTimestamp(timestampMs);
         if (batch.samples() >= maxSamples)
         {
-            shard.seal();
+            shard.seal(generation);
         }
     }
 
@@ -183,12 +205,65 @@ public final class EndpointBatcher
      */
     public int flushDue(final long nowNs)
     {
+        publishOffered();
+        int sealed = followReshard();
+        for (int i = 0; i < shardCount; i++)
+        {
+            final Shard shard = shards[i];
+            if (shard.filling != null && nowNs - shard.startedNs >= deadlineNs && shard.sender.nothingQueued())
+            {
+                shard.seal(generation);
+                sealed++;
+            }
+        }
+        return sealed;
+    }
+
+    private void publishOffered()
+    {
+        if (offered > 0)
+        {
+            metrics.offered(offered, highestOfferedMs);
+            offered = 0;
+        }
+    }
+
+    /** Seals every open batch and moves to the endpoint's new shard count, when it has one. */
+    private int followReshard()
+    {
+        final long target = shardSet.target();
+        if (target == layout)
+        {
+            return 0;
+        }
+        final int sealed = sealAll();
+        adopt(target);
+        shardSet.switched();
+        return sealed;
+    }
+
+    private void adopt(final long target)
+    {
+        layout = target;
+        generation = ShardSet.generationOf(target);
+        shardCount = ShardSet.countOf(target);
+        for (int i = 0; i < shardCount; i++)
+        {
+            if (shards[i] == null)
+            {
+                shards[i] = new Shard(shardSet.sender(i), encoders.get(), batchesPerShard, shardSet);
+            }
+        }
+    }
+
+    private int sealAll()
+    {
         int sealed = 0;
         for (final Shard shard : shards)
         {
-            if (shard.filling != null && nowNs - shard.startedNs >= deadlineNs && shard.sender.nothingQueued())
+            if (shard != null && shard.filling != null)
             {
-                shard.seal();
+                shard.seal(generation);
                 sealed++;
             }
         }
@@ -208,13 +283,9 @@ public final class EndpointBatcher
     /** Seals every batch that holds samples, whatever its age: before the endpoint closes. */
     public void flushAll()
     {
-        for (final Shard shard : shards)
-        {
-            if (shard.filling != null)
-            {
-                shard.seal();
-            }
-        }
+        publishOffered();
+        followReshard();
+        sealAll();
     }
 
     /** One shard as this worker sees it: its encoder, the batch being filled and the pool of free batches. */
@@ -223,13 +294,15 @@ public final class EndpointBatcher
         private final ShardSender sender;
         private final BatchEncoder encoder;
         private final OneToOneConcurrentArrayQueue<EncodedBatch> pool;
+        private final ShardSet shardSet;
         private EncodedBatch filling;
         private long startedNs;
 
-        Shard(final ShardSender sender, final BatchEncoder encoder, final int batches)
+        Shard(final ShardSender sender, final BatchEncoder encoder, final int batches, final ShardSet shardSet)
         {
             this.sender = sender;
             this.encoder = encoder;
+            this.shardSet = shardSet;
             this.pool = new OneToOneConcurrentArrayQueue<>(batches);
             for (int i = 0; i < batches; i++)
             {
@@ -237,11 +310,13 @@ public final class EndpointBatcher
             }
         }
 
-        void seal()
+        void seal(final int generation)
         {
             final EncodedBatch batch = filling;
             filling = null;
             encoder.finish(batch);
+            batch.generation(generation);
+            shardSet.sealed(generation);
             sender.offer(batch);
         }
     }

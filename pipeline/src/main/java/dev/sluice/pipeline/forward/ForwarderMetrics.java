@@ -4,11 +4,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.sluice.pipeline.forward.durable.DurableQueueEvents;
+import dev.sluice.pipeline.forward.reshard.ShardLoad;
 
 /**
  * Counters of one write endpoint, with the meaning of Prometheus' {@code prometheus_remote_storage_*} family, so
  * dashboards built for Prometheus read Sluice the same way. The send counters are updated once per batch attempt;
  * the worker-side drop counters once per dropped sample, without allocating.
+ *
+ * <p>The {@code samples*} counters count native histograms too, each as one sample, as a batch does; the
+ * {@code histograms*} counters count the histograms among them, so {@code samples - histograms} is Prometheus'
+ * {@code samples_*} and {@code histograms} its {@code histograms_*}.
  */
 public final class ForwarderMetrics
 {
@@ -28,13 +33,37 @@ public final class ForwarderMetrics
     private final LongAdder samplesReplayed = new LongAdder();
     private final LongAdder samplesKeptOnDisk = new LongAdder();
     private final LongAdder durableTailsTruncated = new LongAdder();
+    private final LongAdder durableSegmentsRefused = new LongAdder();
+    private final LongAdder histogramsSent = new LongAdder();
+    private final LongAdder histogramsFailed = new LongAdder();
+    private final LongAdder histogramsRetried = new LongAdder();
+    private final LongAdder histogramsDropped = new LongAdder();
+    private final LongAdder samplesIn = new LongAdder();
+    private final AtomicLong highestTimestampInMs = new AtomicLong(Long.MIN_VALUE);
+    private final LongAdder enqueueRetries = new LongAdder();
+    private final LongAdder completedSamples = new LongAdder();
+    private final LongAdder completedSendNanos = new LongAdder();
+    private final AtomicLong lastSendMs = new AtomicLong(Long.MIN_VALUE);
+    private final SendDurations sentBatchDuration = new SendDurations();
+    private volatile int shards;
+    private volatile double shardsDesired;
+    private volatile int shardsMin;
+    private volatile int shardsMax;
+    private volatile int shardCapacity;
     private final DurableQueueEvents durableEvents = new DurableQueueEvents()
     {
         @Override
-        public void droppedFull(final long samples)
+        public void droppedFull(final long samples, final long histograms)
         {
             samplesDroppedDurableFull.add(samples);
+            histogramsDropped.add(histograms);
             samplesPending.add(-samples);
+        }
+
+        @Override
+        public void segmentRefused()
+        {
+            durableSegmentsRefused.increment();
         }
 
         @Override
@@ -49,22 +78,74 @@ public final class ForwarderMetrics
     {
     }
 
-    void delivered(final int samples, final int bytes)
+    void delivered(final int samples, final int histograms, final int bytes)
     {
         samplesSent.add(samples);
+        histogramsSent.add(histograms);
         bytesSent.add(bytes);
     }
 
-    void rejected(final int samples)
+    void rejected(final int samples, final int histograms)
     {
         samplesFailed.add(samples);
+        histogramsFailed.add(histograms);
         requestsRejected.increment();
     }
 
-    void retried(final int samples)
+    void retried(final int samples, final int histograms)
     {
         samplesRetried.add(samples);
+        histogramsRetried.add(histograms);
         requestsRetried.increment();
+    }
+
+    void attempted(final long nanos)
+    {
+        sentBatchDuration.observe(nanos);
+    }
+
+    void sendCompleted(final int samples, final long nanos, final long nowMs)
+    {
+        completedSamples.add(samples);
+        completedSendNanos.add(nanos);
+        lastSendMs.accumulateAndGet(nowMs, Math::max);
+    }
+
+    void offered(final long samples, final long highestTimestampMs)
+    {
+        samplesIn.add(samples);
+        highestTimestampInMs.accumulateAndGet(highestTimestampMs, Math::max);
+    }
+
+    void enqueueRetried()
+    {
+        enqueueRetries.increment();
+    }
+
+    void shards(final int running, final double desired)
+    {
+        shards = running;
+        shardsDesired = desired;
+    }
+
+    void shardBounds(final int min, final int max, final int capacity)
+    {
+        shardsMin = min;
+        shardsMax = max;
+        shardCapacity = capacity;
+    }
+
+    /**
+     * The totals resharding decides on.
+     *
+     * @return samples in, out (sends completed) and dropped, send time, and the timestamps.
+     */
+    ShardLoad load()
+    {
+        return new ShardLoad(samplesIn.sum(), completedSamples.sum(),
+            samplesDropped.sum() + samplesDroppedByRelabel.sum() + samplesDroppedTooOld.sum() +
+                samplesDroppedDurableFull.sum(),
+            completedSendNanos.sum(), highestTimestampInMs.get(), highestSentTimestampMs.get(), lastSendMs.get());
     }
 
     void queued(final int samples)
@@ -77,24 +158,42 @@ public final class ForwarderMetrics
         samplesPending.add(-samples);
     }
 
-    void droppedQueueFull()
+    void droppedQueueFull(final boolean histogram)
     {
         samplesDropped.increment();
+        countDroppedHistogram(histogram);
     }
 
-    void droppedByRelabel()
+    void droppedByRelabel(final boolean histogram)
     {
         samplesDroppedByRelabel.increment();
+        countDroppedHistogram(histogram);
     }
 
-    void droppedTooOld(final int samples)
+    void droppedTooOld(final boolean histogram)
+    {
+        samplesDroppedTooOld.increment();
+        countDroppedHistogram(histogram);
+    }
+
+    void droppedTooOld(final int samples, final int histograms)
     {
         samplesDroppedTooOld.add(samples);
+        histogramsDropped.add(histograms);
     }
 
-    void abandoned(final int samples)
+    private void countDroppedHistogram(final boolean histogram)
+    {
+        if (histogram)
+        {
+            histogramsDropped.increment();
+        }
+    }
+
+    void abandoned(final int samples, final int histograms)
     {
         samplesAbandoned.add(samples);
+        histogramsDropped.add(histograms);
     }
 
     void replayed(final long samples)
@@ -289,5 +388,164 @@ public final class ForwarderMetrics
     public long durableTailsTruncated()
     {
         return durableTailsTruncated.sum();
+    }
+
+    /**
+     * Durable queue segments that could not be created and preallocated (a full disk, most likely): the batch that
+     * needed one was handled by the queue's full policy and counted in {@link #samplesDroppedDurableFull()}.
+     *
+     * @return the count.
+     */
+    public long durableSegmentsRefused()
+    {
+        return durableSegmentsRefused.sum();
+    }
+
+    /**
+     * Native histograms among {@link #samplesSent()} ({@code prometheus_remote_storage_histograms_total}).
+     *
+     * @return the count.
+     */
+    public long histogramsSent()
+    {
+        return histogramsSent.sum();
+    }
+
+    /**
+     * Native histograms among {@link #samplesFailed()} ({@code prometheus_remote_storage_histograms_failed_total}).
+     *
+     * @return the count.
+     */
+    public long histogramsFailed()
+    {
+        return histogramsFailed.sum();
+    }
+
+    /**
+     * Native histograms among {@link #samplesRetried()} ({@code prometheus_remote_storage_histograms_retried_total}).
+     *
+     * @return the count.
+     */
+    public long histogramsRetried()
+    {
+        return histogramsRetried.sum();
+    }
+
+    /**
+     * Native histograms dropped for any reason: relabeled away, too old, no room in the queue or on disk, abandoned at
+     * close ({@code prometheus_remote_storage_histograms_dropped_total}); each is also in the sample drop counter
+     * of its reason.
+     *
+     * @return the count.
+     */
+    public long histogramsDropped()
+    {
+        return histogramsDropped.sum();
+    }
+
+    /**
+     * Samples and histograms the workers offered to the endpoint, whatever became of them
+     * ({@code prometheus_remote_storage_samples_in_total}, here per endpoint); published once per worker duty cycle.
+     *
+     * @return the count.
+     */
+    public long samplesIn()
+    {
+        return samplesIn.sum();
+    }
+
+    /**
+     * Newest timestamp offered to the endpoint ({@code prometheus_remote_storage_highest_timestamp_in_seconds}, here
+     * in milliseconds and per endpoint).
+     *
+     * @return milliseconds since the epoch, {@link Long#MIN_VALUE} before the first sample.
+     */
+    public long highestTimestampInMs()
+    {
+        return highestTimestampInMs.get();
+    }
+
+    /**
+     * Sealed batches a shard had to hold back during a reshard, until the batches of the shard count before were
+     * done ({@code prometheus_remote_storage_enqueue_retries_total}: Prometheus retries an enqueue while it
+     * reshards; Sluice's workers never wait, the shard holds the batch instead).
+     *
+     * @return the count.
+     */
+    public long enqueueRetries()
+    {
+        return enqueueRetries.sum();
+    }
+
+    /**
+     * Wall clock of the last send that completed (delivered or rejected).
+     *
+     * @return milliseconds since the epoch, {@link Long#MIN_VALUE} before the first.
+     */
+    public long lastSendMs()
+    {
+        return lastSendMs.get();
+    }
+
+    /**
+     * Duration of every send attempt ({@code prometheus_remote_storage_sent_batch_duration_seconds}).
+     *
+     * @return the histogram.
+     */
+    public SendDurations sentBatchDuration()
+    {
+        return sentBatchDuration;
+    }
+
+    /**
+     * Shards running ({@code prometheus_remote_storage_shards}).
+     *
+     * @return the count.
+     */
+    public int shards()
+    {
+        return shards;
+    }
+
+    /**
+     * The shards the last estimate asked for, before tolerance and bounds
+     * ({@code prometheus_remote_storage_shards_desired}).
+     *
+     * @return the estimate.
+     */
+    public double shardsDesired()
+    {
+        return shardsDesired;
+    }
+
+    /**
+     * {@code min_shards} ({@code prometheus_remote_storage_shards_min}).
+     *
+     * @return the bound.
+     */
+    public int shardsMin()
+    {
+        return shardsMin;
+    }
+
+    /**
+     * {@code max_shards} ({@code prometheus_remote_storage_shards_max}); equal to {@link #shardsMin()} for an
+     * endpoint whose shard count is fixed.
+     *
+     * @return the bound.
+     */
+    public int shardsMax()
+    {
+        return shardsMax;
+    }
+
+    /**
+     * {@code capacity} ({@code prometheus_remote_storage_shard_capacity}).
+     *
+     * @return samples per shard.
+     */
+    public int shardCapacity()
+    {
+        return shardCapacity;
     }
 }

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param retryOnHttp429    {@code retry_on_http_429}: whether "too many requests" is retried or the batch dropped.
  * @param sampleAgeLimit    {@code sample_age_limit}: samples older than this are counted and not sent; zero for no
  *                          limit.
+ * @param maxShards         {@code max_shards}: the most shards resharding may run; {@code shards} is then the
+ *                          least ({@code min_shards}) and the count it starts with. Equal to {@code shards}, the
+ *                          count is fixed.
  */
 public record QueueConfig(
     int capacity,
@@ -25,7 +28,8 @@ public record QueueConfig(
     Duration minBackoff,
     Duration maxBackoff,
     boolean retryOnHttp429,
-    Duration sampleAgeLimit)
+    Duration sampleAgeLimit,
+    int maxShards)
 {
     /**
      * Prometheus 2.x defaults, with one shard: capacity 10000, 2000 samples per send, 5 s deadline, backoff 30 ms
@@ -59,7 +63,7 @@ public record QueueConfig(
     }
 
     /**
-     * Checks the values.
+     * Settings with a fixed shard count.
      *
      * @param capacity          samples buffered per shard.
      * @param shards            parallel connections.
@@ -70,8 +74,40 @@ public record QueueConfig(
      * @param retryOnHttp429    whether 429 is retried.
      * @param sampleAgeLimit    age past which samples are not sent, zero for none.
      */
+    public QueueConfig(
+        final int capacity,
+        final int shards,
+        final int maxSamplesPerSend,
+        final Duration batchSendDeadline,
+        final Duration minBackoff,
+        final Duration maxBackoff,
+        final boolean retryOnHttp429,
+        final Duration sampleAgeLimit)
+    {
+        this(capacity, shards, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff, retryOnHttp429,
+            sampleAgeLimit, shards);
+    }
+
+    /**
+     * Checks the values.
+     *
+     * @param capacity          samples buffered per shard.
+     * @param shards            parallel connections.
+     * @param maxSamplesPerSend samples per request.
+     * @param batchSendDeadline wait of a batch that is not full.
+     * @param minBackoff        first retry wait.
+     * @param maxBackoff        longest retry wait.
+     * @param retryOnHttp429    whether 429 is retried.
+     * @param sampleAgeLimit    age past which samples are not sent, zero for none.
+     * @param maxShards         the most shards resharding may run, at least {@code shards}.
+     */
     public QueueConfig
     {
+        if (maxShards < shards)
+        {
+            throw new IllegalArgumentException("queue_config needs max_shards >= min_shards, got max_shards " +
+                maxShards + ", min_shards " + shards);
+        }
         if (shards < 1 || maxSamplesPerSend < 1 || capacity < maxSamplesPerSend)
         {
             throw new IllegalArgumentException("queue_config needs shards >= 1, max_samples_per_send >= 1 and " +
@@ -100,7 +136,7 @@ public record QueueConfig(
     }
 
     /**
-     * Copy with other shards.
+     * Copy with a fixed number of shards.
      *
      * @param count the number of shards.
      * @return the new config.
@@ -108,7 +144,20 @@ public record QueueConfig(
     public QueueConfig withShards(final int count)
     {
         return new QueueConfig(capacity, count, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff,
-            retryOnHttp429, sampleAgeLimit);
+            retryOnHttp429, sampleAgeLimit, count);
+    }
+
+    /**
+     * Copy that reshards between {@code min} and {@code max} shards, starting at {@code min}.
+     *
+     * @param min {@code min_shards}, at least 1.
+     * @param max {@code max_shards}, at least {@code min}.
+     * @return the new config.
+     */
+    public QueueConfig withShards(final int min, final int max)
+    {
+        return new QueueConfig(capacity, min, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff,
+            retryOnHttp429, sampleAgeLimit, max);
     }
 
     /**
@@ -121,7 +170,7 @@ public record QueueConfig(
     public QueueConfig withBatch(final int samples, final Duration deadline)
     {
         return new QueueConfig(Math.max(capacity, samples), shards, samples, deadline, minBackoff, maxBackoff,
-            retryOnHttp429, sampleAgeLimit);
+            retryOnHttp429, sampleAgeLimit, maxShards);
     }
 
     /**
@@ -133,6 +182,6 @@ public record QueueConfig(
     public QueueConfig withSampleAgeLimit(final Duration limit)
     {
         return new QueueConfig(capacity, shards, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff,
-            retryOnHttp429, limit);
+            retryOnHttp429, limit, maxShards);
     }
 }

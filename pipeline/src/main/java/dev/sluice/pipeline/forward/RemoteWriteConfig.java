@@ -26,8 +26,9 @@ import io.netty.handler.codec.http.HttpHeaders;
  * One {@code remote_write} entry of a Prometheus configuration, read with Prometheus' defaults and checks, and
  * {@link #toEndpoint built} into a {@link WriteEndpoint}. Fields Sluice cannot honour yet (TLS settings, proxies,
  * HTTP/2, following redirects, exemplars, OAuth 2 and cloud signing) are config errors when set to anything but
- * their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not sent yet; the
- * shard count is fixed at {@code max(min_shards, 1)} because resharding is not built. {@code docs/configuration.md}
+ * their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not sent yet. The
+ * endpoint starts with {@code max(min_shards, 1)} shards and reshards up to {@code max_shards} as Prometheus does
+ * (fixed at the start count with a durable queue). {@code docs/configuration.md}
  * lists every field.
  *
  * <p>Credentials (passwords, tokens, header values) never appear in {@link #toString()} nor in error messages.
@@ -207,7 +208,7 @@ public final class RemoteWriteConfig
     }
 
     /**
-     * {@code queue_config}, with {@code max(min_shards, 1)} shards.
+     * {@code queue_config}, starting with {@code max(min_shards, 1)} shards, resharding up to {@code max_shards}.
      *
      * @return the queue settings.
      */
@@ -217,7 +218,7 @@ public final class RemoteWriteConfig
     }
 
     /**
-     * {@code queue_config.max_shards}: checked against {@code min_shards}; unused until resharding is built.
+     * {@code queue_config.max_shards}: the most shards resharding runs (also {@link QueueConfig#maxShards()}).
      *
      * @return the value, 50 by default.
      */

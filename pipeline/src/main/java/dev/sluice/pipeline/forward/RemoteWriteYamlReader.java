@@ -373,7 +373,7 @@ final class RemoteWriteYamlReader
         final QueueConfig defaults = QueueConfig.DEFAULTS;
         if (node == null || isNull(node))
         {
-            return new QueueSection(defaults, DEFAULT_MAX_SHARDS);
+            return new QueueSection(defaults.withShards(1, DEFAULT_MAX_SHARDS), DEFAULT_MAX_SHARDS);
         }
         final Map<String, Node> fields = fields(node, place, "config.QueueConfig", Set.of("capacity", "min_shards",
             "max_shards", "max_samples_per_send", "batch_send_deadline", "min_backoff", "max_backoff",
@@ -402,7 +402,7 @@ final class RemoteWriteYamlReader
         try
         {
             return new QueueSection(new QueueConfig(capacity, Math.max(minShards, 1), maxSamplesPerSend, deadline,
-                minBackoff, maxBackoff, retryOnHttp429, sampleAgeLimit), maxShards);
+                minBackoff, maxBackoff, retryOnHttp429, sampleAgeLimit, Math.max(maxShards, 1)), maxShards);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -1,6 +1,7 @@
 package dev.sluice.pipeline.forward;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,10 +23,16 @@ import org.jctools.queues.MpscArrayQueue;
  *
  * <p>With a {@link #durable durable queue}, the thread first writes every batch it takes to disk (also while it
  * waits between attempts), hands the batch back at once, and sends from the queue, oldest first.
+ *
+ * <p>While the endpoint reshards ({@link ShardSet}), a batch of a generation not open yet is held back, with those
+ * after it, while the older batches behind it are sent.
  */
 final class ShardSender implements Runnable
 {
     private final MpscArrayQueue<EncodedBatch> sealed;
+    /** Batches of a generation not open yet, in the order they were taken; shard thread only. */
+    private final ArrayDeque<EncodedBatch> held;
+    private final ShardSet shardSet;
     private final BatchSender sender;
     private final HttpWriteConnection connection;
     private final BodyCompression compression;
@@ -42,10 +49,13 @@ final class ShardSender implements Runnable
     private final long sampleAgeLimitMs;
     private DurableShardQueue durable;
     private volatile boolean unsentOnDisk;
+    private volatile boolean holding;
     private volatile boolean closing;
+    private volatile boolean stopped;
 
     ShardSender(
         final int sealedCapacity,
+        final ShardSet shardSet,
         final HttpWriteConnection connection,
         final BatchSender sender,
         final BodyCompression compression,
@@ -55,6 +65,8 @@ final class ShardSender implements Runnable
         final Consumer<String> log)
     {
         this.sealed = new MpscArrayQueue<>(sealedCapacity);
+        this.held = new ArrayDeque<>(sealedCapacity);
+        this.shardSet = shardSet;
         this.sampleAgeLimitMs = sampleAgeLimitMs;
         this.connection = connection;
         this.sender = sender;
@@ -88,7 +100,7 @@ final class ShardSender implements Runnable
      */
     boolean nothingQueued()
     {
-        return sealed.isEmpty() && !unsentOnDisk;
+        return sealed.isEmpty() && !holding && !unsentOnDisk;
     }
 
     /**
@@ -142,10 +154,10 @@ final class ShardSender implements Runnable
     {
         while (true)
         {
-            final EncodedBatch batch = sealed.poll();
+            final EncodedBatch batch = nextBatch();
             if (batch == null)
             {
-                if (closing)
+                if (stopped || closing && sealed.isEmpty() && held.isEmpty())
                 {
                     return;
                 }
@@ -157,17 +169,56 @@ final class ShardSender implements Runnable
         }
     }
 
+    /**
+     * The next batch to send: the oldest held one once its generation is open, else the next one taken whose
+     * generation is open; a batch of a generation not open yet is held, with every one after it.
+     */
+    private EncodedBatch nextBatch()
+    {
+        final int open = shardSet.openGeneration();
+        if (!held.isEmpty() && held.peekFirst().generation() <= open)
+        {
+            final EncodedBatch batch = held.pollFirst();
+            holding = !held.isEmpty();
+            return batch;
+        }
+        for (EncodedBatch batch; (batch = sealed.poll()) != null; )
+        {
+            if (batch.generation() <= open)
+            {
+                // Nothing held is older: a batch of an open generation taken behind held ones goes first.
+                return batch;
+            }
+            held.addLast(batch);
+            holding = true;
+            metrics.enqueueRetried();
+        }
+        if (!held.isEmpty())
+        {
+            shardSet.tryOpen();
+        }
+        return null;
+    }
+
     private void send(final EncodedBatch batch) throws InterruptedException
     {
         final int samples = batch.samples();
         final int length = compression.compress(batch.body(), batch.length(), compressed);
-        final SendVerdict verdict =
-            deliver(length, samples, batch.newestTimestampMs(), BatchSender.NOTHING_BETWEEN_ATTEMPTS);
+        final SendVerdict verdict = deliver(length, samples, batch.histograms(), batch.newestTimestampMs(),
+            BatchSender.NOTHING_BETWEEN_ATTEMPTS);
         if (verdict == SendVerdict.RETRY)
         {
-            abandon(samples);
+            abandon(samples, batch.histograms());
         }
+        finish(batch);
+    }
+
+    /** Gives a batch back to its worker and counts it done for its generation. */
+    private void finish(final EncodedBatch batch)
+    {
+        final int generation = batch.generation();
         batch.release();
+        shardSet.finished(generation);
     }
 
     private void sendFromDisk() throws InterruptedException
@@ -188,11 +239,13 @@ final class ShardSender implements Runnable
             }
             idle.reset();
             final int samples = durable.inFlightSamples();
-            if (deliver(length, samples, durable.inFlightNewestTimestampMs(), persistSealed) == SendVerdict.RETRY)
+            final int histograms = durable.inFlightHistograms();
+            if (deliver(length, samples, histograms, durable.inFlightNewestTimestampMs(), persistSealed) ==
+                SendVerdict.RETRY)
             {
                 if (!durable.inFlightOnDisk())
                 {
-                    abandon(samples);
+                    abandon(samples, histograms);
                 }
                 return;
             }
@@ -206,8 +259,8 @@ final class ShardSender implements Runnable
         for (EncodedBatch batch; (batch = sealed.poll()) != null; )
         {
             final int length = compression.compress(batch.body(), batch.length(), persisting);
-            durable.append(persisting, length, batch.samples(), batch.newestTimestampMs());
-            batch.release();
+            durable.append(persisting, length, batch.samples(), batch.histograms(), batch.newestTimestampMs());
+            finish(batch);
         }
         noteUnsentOnDisk();
     }
@@ -221,14 +274,20 @@ final class ShardSender implements Runnable
         }
     }
 
-    private SendVerdict deliver(final int length, final int samples, final long newestTimestampMs,
-        final Runnable whileWaiting) throws InterruptedException
+    private SendVerdict deliver(final int length, final int samples, final int histograms,
+        final long newestTimestampMs, final Runnable whileWaiting) throws InterruptedException
     {
         final long expiresAtMs = sampleAgeLimitMs > 0 ? newestTimestampMs + sampleAgeLimitMs : Long.MAX_VALUE;
-        final SendVerdict verdict = sender.send(wrap(length), headers, samples, expiresAtMs, whileWaiting);
+        final long startNs = System.nanoTime();
+        final SendVerdict verdict =
+            sender.send(wrap(length), headers, samples, histograms, expiresAtMs, whileWaiting);
         if (verdict != SendVerdict.RETRY)
         {
             metrics.unqueued(samples);
+        }
+        if (verdict == SendVerdict.DELIVERED || verdict == SendVerdict.REJECTED)
+        {
+            metrics.sendCompleted(samples, System.nanoTime() - startNs, System.currentTimeMillis());
         }
         if (verdict == SendVerdict.DELIVERED)
         {
@@ -237,10 +296,10 @@ final class ShardSender implements Runnable
         return verdict;
     }
 
-    private void abandon(final int samples)
+    private void abandon(final int samples, final int histograms)
     {
         metrics.unqueued(samples);
-        metrics.abandoned(samples);
+        metrics.abandoned(samples, histograms);
         log.accept("sender of " + connection.url() + " stopped with " + samples + " samples unsent");
     }
 
@@ -256,12 +315,13 @@ final class ShardSender implements Runnable
 
     private void abandonQueued()
     {
-        for (EncodedBatch batch; (batch = sealed.poll()) != null; )
+        for (EncodedBatch batch; (batch = held.pollFirst()) != null || (batch = sealed.poll()) != null; )
         {
             metrics.unqueued(batch.samples());
-            metrics.abandoned(batch.samples());
-            batch.release();
+            metrics.abandoned(batch.samples(), batch.histograms());
+            finish(batch);
         }
+        holding = false;
     }
 
     /** Lets the thread finish: it sends what is queued, then ends. */
@@ -277,6 +337,7 @@ final class ShardSender implements Runnable
     void stopRetrying()
     {
         closing = true;
+        stopped = true;
         sender.stop();
         connection.abort();
     }

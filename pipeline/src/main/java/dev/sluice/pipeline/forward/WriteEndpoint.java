@@ -4,14 +4,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
 import dev.sluice.pipeline.forward.durable.DurableShardQueue;
+import dev.sluice.pipeline.forward.reshard.ShardCountPolicy;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * One destination of the forwarder ({@code remote_write} entry, or an InfluxDB sink): its shards, each a sending
@@ -22,19 +25,34 @@ import io.netty.handler.codec.http.HttpHeaders;
  * ({@link #batcher(int)}); a sealed batch goes to the shard its series map to and comes back to that worker once
  * sent. With a {@link #durable(DurableQueueConfig) durable queue}, the shard writes the batch to disk first and
  * gives it back at once; what is unsent at close is sent by the next endpoint over the same directory.
+ *
+ * <p>An endpoint whose {@link QueueConfig#maxShards()} is above {@link QueueConfig#shards()} reshards: every shard
+ * update period (10 s, as in Prometheus) a {@link ShardCountPolicy} on the event loop decides from the endpoint's
+ * counters how many shards to run, and the {@link ShardSet} switches to that count without reordering a series. A
+ * durable endpoint keeps {@code shards} shards: its disk layout maps series to shards by that count.
  */
 public final class WriteEndpoint implements AutoCloseable
 {
     private final String name;
+    private final String url;
     private final QueueConfig queue;
     private final Supplier<? extends BatchEncoder> encoders;
     private final WriteRelabeling relabeling;
     /** The wire format's own headers, one per line: what a durable queue records its batches were encoded as. */
     private final String formatIdentity;
     private final ForwarderMetrics metrics = new ForwarderMetrics();
-    private final ShardSender[] senders;
+    private final ShardSet shardSet;
     private final Thread[] threads;
     private final EndpointBatcher[] batchers;
+    private final EventLoopGroup group;
+    private final Consumer<String> log;
+    private ShardCountPolicy policy;
+    private Duration shardUpdatePeriod = DEFAULT_SHARD_UPDATE_PERIOD;
+    private ScheduledFuture<?> shardUpdates;
+    private boolean started;
+
+    /** How often the shard count is reconsidered, as Prometheus' {@code shardUpdateDuration}. */
+    public static final Duration DEFAULT_SHARD_UPDATE_PERIOD = Duration.ofSeconds(10);
 
     /**
      * Creates the endpoint; {@link #start()} starts its shards.
@@ -99,28 +117,57 @@ public final class WriteEndpoint implements AutoCloseable
             throw new IllegalArgumentException("an endpoint needs at least one worker, got " + workers);
         }
         this.name = name;
+        this.url = url.toString();
         this.queue = queue;
         this.encoders = encoders;
         this.relabeling = relabeling;
+        this.group = group;
+        this.log = log;
         final HttpHeaders headers = new DefaultHttpHeaders();
         final BatchEncoder format = encoders.get();
         format.headers(headers);
         this.formatIdentity = identity(headers);
         headers.add(extraHeaders);
-        this.senders = new ShardSender[queue.shards()];
-        this.threads = new Thread[queue.shards()];
-        for (int shard = 0; shard < senders.length; shard++)
+        this.threads = new Thread[queue.maxShards()];
+        this.shardSet = new ShardSet(queue.shards(), queue.maxShards(), (set, shard) ->
         {
             final HttpWriteConnection connection = new HttpWriteConnection(group, url, timeout);
             final BatchSender sender = new BatchSender(connection,
                 new RetryBackoff(queue.minBackoff(), queue.maxBackoff()), queue.retryOnHttp429(), metrics, log,
                 format.requiresWrittenCounts());
-            senders[shard] = new ShardSender(workers * queue.batchesPerShard(), connection, sender, compression.get(),
-                headers, metrics, queue.sampleAgeLimit().toMillis(), log);
-            threads[shard] = new Thread(senders[shard], "sluice-" + name + "-shard-" + shard);
+            final ShardSender shardSender = new ShardSender(workers * queue.batchesPerShard(), set, connection,
+                sender, compression.get(), headers, metrics, queue.sampleAgeLimit().toMillis(), log);
+            threads[shard] = new Thread(shardSender, "sluice-" + name + "-shard-" + shard);
             threads[shard].setDaemon(true);
-        }
+            return shardSender;
+        });
+        this.policy = queue.maxShards() > queue.shards() ? new ShardCountPolicy(queue.shards(), queue.maxShards(),
+            queue.batchSendDeadline().toMillis(), shardUpdatePeriod.toMillis()) : null;
+        metrics.shardBounds(queue.shards(), queue.maxShards(), queue.capacity());
+        metrics.shards(queue.shards(), queue.shards());
         this.batchers = new EndpointBatcher[workers];
+    }
+
+    /**
+     * Sets how often the shard count is reconsidered; call it before {@link #start()}. Prometheus uses 10 s; a
+     * shorter period reacts sooner (tests), the rates are per second either way.
+     *
+     * @param period the shard update period.
+     * @return this endpoint.
+     */
+    public WriteEndpoint shardUpdatePeriod(final Duration period)
+    {
+        if (started || period.isNegative() || period.isZero())
+        {
+            throw new IllegalStateException("the shard update period is set before start, positive; got " + period);
+        }
+        shardUpdatePeriod = period;
+        if (policy != null)
+        {
+            policy = new ShardCountPolicy(queue.shards(), queue.maxShards(), queue.batchSendDeadline().toMillis(),
+                period.toMillis());
+        }
+        return this;
     }
 
     /**
@@ -133,7 +180,7 @@ public final class WriteEndpoint implements AutoCloseable
     {
         if (batchers[worker] == null)
         {
-            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics, relabeling);
+            batchers[worker] = new EndpointBatcher(queue, shardSet, encoders, metrics, relabeling);
         }
         return batchers[worker];
     }
@@ -147,21 +194,24 @@ public final class WriteEndpoint implements AutoCloseable
      * @param config the queue settings.
      * @return this endpoint.
      * @throws IllegalStateException when the endpoint was started, or the directory holds a queue of another shard
-     *     count or wire format.
+     *     count or wire format. The endpoint then keeps {@code shards} shards: it does not reshard.
      * @throws java.io.UncheckedIOException when the directory cannot be used.
      */
     public WriteEndpoint durable(final DurableQueueConfig config)
     {
-        if (threads[0].getState() != Thread.State.NEW)
+        if (started)
         {
             throw new IllegalStateException("endpoint " + name + " is started: give it a durable queue before");
         }
-        final DurableShardQueue[] queues = DurableShardQueue.openShards(config, name, senders.length,
+        final int shards = shardSet.count();
+        final DurableShardQueue[] queues = DurableShardQueue.openShards(config, name, shards,
             formatIdentity, metrics.durableEvents());
-        for (int shard = 0; shard < senders.length; shard++)
+        for (int shard = 0; shard < shards; shard++)
         {
-            senders[shard].durable(queues[shard]);
+            shardSet.sender(shard).durable(queues[shard]);
         }
+        policy = null;
+        metrics.shardBounds(shards, shards, queue.capacity());
         return this;
     }
 
@@ -175,12 +225,63 @@ public final class WriteEndpoint implements AutoCloseable
         return line.toString();
     }
 
-    /** Starts the shards' threads. */
-    public void start()
+    /** Starts the shards' threads, and the shard updates when the endpoint may reshard. */
+    public synchronized void start()
     {
+        started = true;
         for (final Thread thread : threads)
         {
-            thread.start();
+            if (thread != null)
+            {
+                thread.start();
+            }
+        }
+        if (policy != null)
+        {
+            final long periodMs = shardUpdatePeriod.toMillis();
+            shardUpdates = group.next().scheduleAtFixedRate(this::updateShards, periodMs, periodMs,
+                TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One shard update period: reshards when the policy says so and no reshard is under way. */
+    private void updateShards()
+    {
+        try
+        {
+            final int current = shardSet.count();
+            final int next = policy.update(current, metrics.load(), System.currentTimeMillis());
+            if (next != current && reshard(next))
+            {
+                log.accept("endpoint " + name + " resharding from " + current + " to " + next + " shards");
+            }
+            shardSet.tryOpen();
+            metrics.shards(shardSet.count(), policy.desiredShards());
+        }
+        catch (final RuntimeException ex)
+        {
+            log.accept("endpoint " + name + " shard update failed: " + ex);
+        }
+    }
+
+    /**
+     * Starts switching to another shard count, unless a switch is under way; the shard updates call it, and tests.
+     *
+     * @param count the new count, at most {@code max_shards}.
+     * @return whether the switch was started.
+     */
+    boolean reshard(final int count)
+    {
+        final boolean started = shardSet.change(count, this::startShard);
+        metrics.shards(shardSet.count(), metrics.shardsDesired());
+        return started;
+    }
+
+    private synchronized void startShard(final int shard)
+    {
+        if (started && threads[shard].getState() == Thread.State.NEW)
+        {
+            threads[shard].start();
         }
     }
 
@@ -192,6 +293,16 @@ public final class WriteEndpoint implements AutoCloseable
     public String name()
     {
         return name;
+    }
+
+    /**
+     * The write URL, as the {@code url} label of the endpoint's metrics.
+     *
+     * @return the URL given to the constructor.
+     */
+    public String url()
+    {
+        return url;
     }
 
     /**
@@ -215,19 +326,43 @@ public final class WriteEndpoint implements AutoCloseable
     public void close(final Duration drainTimeout) throws InterruptedException
     {
         final long deadline = System.nanoTime() + drainTimeout.toNanos();
-        for (final ShardSender sender : senders)
+        synchronized (this)
         {
-            sender.drainAndEnd();
+            if (shardUpdates != null)
+            {
+                shardUpdates.cancel(false);
+            }
+            started = false;
         }
-        for (int shard = 0; shard < threads.length; shard++)
+        final int made = madeShards();
+        for (int shard = 0; shard < made; shard++)
         {
+            shardSet.sender(shard).drainAndEnd();
+        }
+        for (int shard = 0; shard < made; shard++)
+        {
+            if (threads[shard].getState() == Thread.State.NEW)
+            {
+                continue;
+            }
             threads[shard].join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             if (threads[shard].isAlive())
             {
-                senders[shard].stopRetrying();
+                shardSet.sender(shard).stopRetrying();
                 threads[shard].join();
             }
         }
+    }
+
+    /** Shards made so far: they fill the sender table from index 0. */
+    private int madeShards()
+    {
+        int made = 0;
+        while (made < shardSet.capacity() && shardSet.sender(made) != null)
+        {
+            made++;
+        }
+        return made;
     }
 
     /** Closes with no time to drain: queued batches are abandoned (and counted). */

@@ -66,7 +66,7 @@ class RemoteWriteConfigTest
             valid(URL, RemoteWriteConfig::name, "remote-write-0"),
             valid(URL, c -> c.url().toString(), "http://db:8428/api/v1/write"),
             valid(URL, RemoteWriteConfig::remoteTimeout, Duration.ofSeconds(30)),
-            valid(URL, RemoteWriteConfig::queue, QueueConfig.DEFAULTS),
+            valid(URL, RemoteWriteConfig::queue, QueueConfig.DEFAULTS.withShards(1, 50)),
             valid(URL, RemoteWriteConfig::maxShards, 50),
             valid(URL, RemoteWriteConfig::protobufMessage, ProtobufMessage.WRITE_REQUEST),
             valid(URL, RemoteWriteConfig::metadata, MetadataConfig.DEFAULTS),
@@ -105,9 +105,10 @@ class RemoteWriteConfigTest
                     retry_on_http_429: true
                     sample_age_limit: 5m
                 """, RemoteWriteConfig::queue, new QueueConfig(500, 3, 100, Duration.ofSeconds(2),
-                Duration.ofMillis(50), Duration.ofSeconds(10), true, Duration.ofMinutes(5))),
+                Duration.ofMillis(50), Duration.ofSeconds(10), true, Duration.ofMinutes(5), 8)),
             valid(URL + "  queue_config: {min_shards: 0, max_shards: 4}\n", c -> c.queue().shards(), 1),
             valid(URL + "  queue_config: {min_shards: 0, max_shards: 4}\n", RemoteWriteConfig::maxShards, 4),
+            valid(URL + "  queue_config: {min_shards: 0, max_shards: 4}\n", c -> c.queue().maxShards(), 4),
             valid(URL + "  metadata_config: {send: false, send_interval: 30s, max_samples_per_send: 10}\n",
                 RemoteWriteConfig::metadata, new MetadataConfig(false, Duration.ofSeconds(30), 10)),
             valid(URL + "  write_relabel_configs: [{regex: a, action: labeldrop}, {regex: b, action: labeldrop}]\n",

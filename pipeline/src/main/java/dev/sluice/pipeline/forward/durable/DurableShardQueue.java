@@ -56,6 +56,7 @@ public final class DurableShardQueue implements AutoCloseable
     private long lastReadSequence;
     private long inFlightSequence;
     private int inFlightSamples;
+    private int inFlightHistograms;
     private long inFlightNewestTimestampMs;
     private boolean inFlightOnDisk;
     private boolean closed;
@@ -176,17 +177,33 @@ public final class DurableShardQueue implements AutoCloseable
     }
 
     /**
-     * Appends a batch after the last one. When the last segment is full, the next is created; when that would
-     * exceed {@code max_bytes}, the {@link FullPolicy} decides what is dropped.
+     * Appends a batch without native histograms, as {@link #append(DirectBuffer, int, int, int, long)} does.
      *
      * @param body              the compressed request body.
      * @param length            its length.
      * @param samples           samples in the batch.
      * @param newestTimestampMs its newest sample timestamp.
-     * @return the batch's sequence, or 0 when it was dropped ({@link FullPolicy#DROP_NEWEST}).
-     * @throws UncheckedIOException when a new segment cannot be created.
+     * @return the batch's sequence, or 0 when it was dropped.
      */
     public long append(final DirectBuffer body, final int length, final int samples, final long newestTimestampMs)
+    {
+        return append(body, length, samples, 0, newestTimestampMs);
+    }
+
+    /**
+     * Appends a batch after the last one. When the last segment is full, the next is created; when that would
+     * exceed {@code max_bytes}, or the segment cannot be created (a full disk), the {@link FullPolicy} decides what
+     * is dropped: the oldest segment, whose file is then used again, or this batch.
+     *
+     * @param body              the compressed request body.
+     * @param length            its length.
+     * @param samples           samples in the batch, histograms included.
+     * @param histograms        native histograms among them.
+     * @param newestTimestampMs its newest sample timestamp.
+     * @return the batch's sequence, or 0 when it was dropped.
+     */
+    public long append(final DirectBuffer body, final int length, final int samples, final int histograms,
+        final long newestTimestampMs)
     {
         SegmentFile active = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (active == null || !active.fits(length))
@@ -201,15 +218,25 @@ public final class DurableShardQueue implements AutoCloseable
             {
                 if (config.policy() == FullPolicy.DROP_NEWEST)
                 {
-                    events.droppedFull(samples);
+                    events.droppedFull(samples, histograms);
                     return 0;
                 }
                 dropOldest();
             }
             active = createSegment(length);
+            if (active == null && config.policy() == FullPolicy.DROP_OLDEST && !segments.isEmpty())
+            {
+                dropOldest();
+                active = createSegment(length);
+            }
+            if (active == null)
+            {
+                events.droppedFull(samples, histograms);
+                return 0;
+            }
         }
         final long sequence = nextSequence++;
-        active.append(sequence, body, length, samples, newestTimestampMs);
+        active.append(sequence, body, length, samples, histograms, newestTimestampMs);
         unacknowledgedSamples += samples;
         if (config.fsyncEachBatch())
         {
@@ -218,6 +245,7 @@ public final class DurableShardQueue implements AutoCloseable
         return sequence;
     }
 
+    /** The next segment, the one kept aside if it fits; null (counted) when no file could be made for it. */
     private SegmentFile createSegment(final int length)
     {
         final int size = Math.max(config.segmentBytes(),
@@ -241,7 +269,8 @@ public final class DurableShardQueue implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("durable queue cannot create segment " + path + ": " + ex, ex);
+            events.segmentRefused();
+            return null;
         }
     }
 
@@ -250,14 +279,15 @@ public final class DurableShardQueue implements AutoCloseable
         final SegmentFile oldest = segments.get(0);
         final boolean holdsInFlight = inFlightOnDisk && inFlightSequence >= oldest.firstSequence() &&
             inFlightSequence <= oldest.lastSequence();
-        final long dropped = oldest.samplesAfter(acked, holdsInFlight ? inFlightSequence : 0);
+        final long except = holdsInFlight ? inFlightSequence : 0;
+        final long dropped = oldest.samplesAfter(acked, except);
         if (holdsInFlight)
         {
             inFlightOnDisk = false;
             unacknowledgedSamples -= inFlightSamples;
         }
         unacknowledgedSamples -= dropped;
-        events.droppedFull(dropped);
+        events.droppedFull(dropped, oldest.histogramsAfter(acked, except));
         removeOldest();
     }
 
@@ -328,6 +358,7 @@ public final class DurableShardQueue implements AutoCloseable
                     lastReadSequence = sequence;
                     inFlightSequence = sequence;
                     inFlightSamples = readSegment.samplesAt(position);
+                    inFlightHistograms = readSegment.histogramsAt(position);
                     inFlightNewestTimestampMs = readSegment.newestTimestampMsAt(position);
                     inFlightOnDisk = true;
                     return readSegment.copyBody(position, target);
@@ -366,6 +397,16 @@ public final class DurableShardQueue implements AutoCloseable
     public int inFlightSamples()
     {
         return inFlightSamples;
+    }
+
+    /**
+     * Native histograms among the samples of the batch in flight.
+     *
+     * @return the count given to {@link #append(DirectBuffer, int, int, int, long)}.
+     */
+    public int inFlightHistograms()
+    {
+        return inFlightHistograms;
     }
 
     /**

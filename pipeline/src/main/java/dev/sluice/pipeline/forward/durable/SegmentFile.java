@@ -1,6 +1,7 @@
 package dev.sluice.pipeline.forward.durable;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,16 +19,22 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One memory-mapped segment of a durable shard queue: a file header, then records appended one after another, each
  * a record header and the compressed request body, 8-byte aligned. A record's length is written last, after a zero
  * length that ends the records behind it, so a scan stops at the first record not completely written; its CRC32C
- * (over sequence, timestamp, samples and body) finds one that is torn or damaged.
+ * (over sequence, timestamp, counts and body) finds one that is torn or damaged.
  *
  * <pre>
- * file header (32 bytes)          record header (32 bytes)                        body
+ * file header (32 bytes)          record header (32 bytes)                          body
  * +-------+---------+-----------+  +--------+-------+----------+--------+---------+-------+-------------+
- * | magic | version | first seq |  | length | crc32c| sequence | newest | samples | 0     | length bytes| pad to 8
+ * | magic | version | first seq |  | length | crc32c| sequence | newest | samples | hists | length bytes| pad to 8
  * | int   | int     | long      |  | int    | int   | long     | ts long| int     | int   |             |
  * +-------+---------+-----------+  +--------+-------+----------+--------+---------+-------+-------------+
  *                                   crc32c covers sequence .. end of body
  * </pre>
+ *
+ * <p>Version 2 keeps the native histograms among the batch's samples where version 1 wrote a reserved zero, so a
+ * version 1 segment reads as batches without histograms and is replayed as it is.
+ *
+ * <p>A new segment is preallocated: its blocks are written with zeros through the file channel before it is mapped,
+ * so a full disk is an {@link IOException} there, and never a fault on a mapped page later.
  *
  * <p>Shard thread only. Appending and reading allocate nothing.
  */
@@ -38,7 +45,9 @@ final class SegmentFile
     /** Bytes of a record before its body. */
     static final int RECORD_HEADER_LENGTH = 32;
     static final int MAGIC = 0x534C_5153;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Version 1: the same layout, with zero where version 2 counts histograms. */
+    static final int VERSION_1 = 1;
     static final String SUFFIX = ".seg";
 
     private static final int NAME_DIGITS = 20;
@@ -49,6 +58,8 @@ final class SegmentFile
     private static final int SEQUENCE_OFFSET = 8;
     private static final int NEWEST_OFFSET = 16;
     private static final int SAMPLES_OFFSET = 24;
+    private static final int HISTOGRAMS_OFFSET = 28;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
 
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buffer;
@@ -123,15 +134,41 @@ final class SegmentFile
      * @param size          the file's size.
      * @param crc           the shard's checksum, reused.
      * @return the segment, mapped.
-     * @throws IOException when the file cannot be created or mapped.
+     * @throws IOException when the file cannot be created, preallocated (the file is then deleted) or mapped.
      */
     static SegmentFile create(final Path path, final long firstSequence, final int size, final CRC32C crc)
         throws IOException
     {
-        final SegmentFile segment = new SegmentFile(path, map(path, size, StandardOpenOption.CREATE_NEW), crc,
-            firstSequence);
+        final MappedByteBuffer mapped;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE_NEW))
+        {
+            try
+            {
+                preallocate(channel, size);
+                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            }
+            catch (final IOException ex)
+            {
+                Files.deleteIfExists(path);
+                throw ex;
+            }
+        }
+        final SegmentFile segment = new SegmentFile(path, mapped, crc, firstSequence);
         segment.writeHeader();
         return segment;
+    }
+
+    /** Writes zeros over the whole file, so that its blocks exist before a page of it is written through a map. */
+    private static void preallocate(final FileChannel channel, final int size) throws IOException
+    {
+        final ByteBuffer zeros = ZEROS.duplicate();
+        long position = 0;
+        while (position < size)
+        {
+            zeros.clear().limit((int)Math.min(zeros.capacity(), size - position));
+            position += channel.write(zeros, position);
+        }
     }
 
     /**
@@ -194,7 +231,8 @@ final class SegmentFile
 
     private void recover()
     {
-        if (buffer.getInt(0) != MAGIC || buffer.getInt(VERSION_OFFSET) != VERSION ||
+        final int version = buffer.getInt(VERSION_OFFSET);
+        if (buffer.getInt(0) != MAGIC || version != VERSION && version != VERSION_1 ||
             buffer.getLong(FIRST_SEQUENCE_OFFSET) != firstSequence)
         {
             writeHeader();
@@ -249,10 +287,11 @@ final class SegmentFile
      * @param body              the compressed request body.
      * @param length            its length.
      * @param samples           samples in the batch.
+     * @param histograms        native histograms among them.
      * @param newestTimestampMs the newest sample timestamp of the batch.
      */
     void append(final long sequence, final DirectBuffer body, final int length, final int samples,
-        final long newestTimestampMs)
+        final int histograms, final long newestTimestampMs)
     {
         final int position = writePosition;
         final int next = position + recordBytes(length);
@@ -263,7 +302,7 @@ final class SegmentFile
         buffer.putLong(position + SEQUENCE_OFFSET, sequence);
         buffer.putLong(position + NEWEST_OFFSET, newestTimestampMs);
         buffer.putInt(position + SAMPLES_OFFSET, samples);
-        buffer.putInt(position + SAMPLES_OFFSET + 4, 0);
+        buffer.putInt(position + HISTOGRAMS_OFFSET, histograms);
         buffer.putBytes(position + RECORD_HEADER_LENGTH, body, 0, length);
         buffer.putInt(position + CRC_OFFSET, checksum(position, length));
         buffer.putIntVolatile(position + LENGTH_OFFSET, length);
@@ -302,6 +341,11 @@ final class SegmentFile
         return buffer.getInt(position + SAMPLES_OFFSET);
     }
 
+    int histogramsAt(final int position)
+    {
+        return buffer.getInt(position + HISTOGRAMS_OFFSET);
+    }
+
     long newestTimestampMsAt(final int position)
     {
         return buffer.getLong(position + NEWEST_OFFSET);
@@ -330,16 +374,33 @@ final class SegmentFile
      */
     long samplesAfter(final long after, final long except)
     {
-        long samples = 0;
+        return countAfter(after, except, SAMPLES_OFFSET);
+    }
+
+    /**
+     * Native histograms of the records above a sequence, except one.
+     *
+     * @param after  records up to this sequence are not counted.
+     * @param except a sequence not counted either (the batch in flight).
+     * @return the sum.
+     */
+    long histogramsAfter(final long after, final long except)
+    {
+        return countAfter(after, except, HISTOGRAMS_OFFSET);
+    }
+
+    private long countAfter(final long after, final long except, final int field)
+    {
+        long count = 0;
         for (int position = HEADER_LENGTH; position < writePosition; position = nextPosition(position))
         {
             final long sequence = sequenceAt(position);
             if (sequence > after && sequence != except)
             {
-                samples += samplesAt(position);
+                count += buffer.getInt(position + field);
             }
         }
-        return samples;
+        return count;
     }
 
     /**

@@ -436,12 +436,21 @@ class DurableShardQueueTest
     static final class CountingEvents implements DurableQueueEvents
     {
         long dropped;
+        long droppedHistograms;
         int truncated;
+        int refused;
 
         @Override
-        public void droppedFull(final long samples)
+        public void droppedFull(final long samples, final long histograms)
         {
             dropped += samples;
+            droppedHistograms += histograms;
+        }
+
+        @Override
+        public void segmentRefused()
+        {
+            refused++;
         }
 
         @Override
