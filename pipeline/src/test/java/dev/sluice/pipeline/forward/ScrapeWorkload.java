@@ -93,15 +93,51 @@ final class ScrapeWorkload implements AutoCloseable
         final Supplier<? extends BatchEncoder> encoders,
         final DurableQueueConfig durable)
     {
+        this(group, url, queue, startMs, encoders, durable, WriteEndpoint.DEFAULT_SHARD_UPDATE_PERIOD, 15_000);
+    }
+
+    /**
+     * Wires the pipeline to a Remote Write 1.0 endpoint that reshards every {@code shardUpdatePeriod}, with scrapes
+     * {@code scrapeIntervalMs} apart in sample time.
+     *
+     * @param group             the event loop.
+     * @param url               the receiver's write URL.
+     * @param queue             the queue settings.
+     * @param startMs           the time of scrape 0.
+     * @param shardUpdatePeriod how often the endpoint reconsiders its shard count.
+     * @param scrapeIntervalMs  the sample time between scrapes.
+     */
+    ScrapeWorkload(
+        final EventLoopGroup group,
+        final URI url,
+        final QueueConfig queue,
+        final long startMs,
+        final Duration shardUpdatePeriod,
+        final long scrapeIntervalMs)
+    {
+        this(group, url, queue, startMs, RemoteWrite1BatchEncoder::new, null, shardUpdatePeriod, scrapeIntervalMs);
+    }
+
+    private ScrapeWorkload(
+        final EventLoopGroup group,
+        final URI url,
+        final QueueConfig queue,
+        final long startMs,
+        final Supplier<? extends BatchEncoder> encoders,
+        final DurableQueueConfig durable,
+        final Duration shardUpdatePeriod,
+        final long scrapeIntervalMs)
+    {
         endpoint = new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1, encoders,
-            SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add);
+            SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add).shardUpdatePeriod(shardUpdatePeriod);
         if (durable != null)
         {
             endpoint.durable(durable);
         }
         endpoint.start();
         forwarding = new ForwardingSink(seriesTable, endpoint.batcher(0));
-        harness = new WorkerHarness(seriesTable, startMs - 15_000, committed, forwarding);
+        harness = new WorkerHarness(seriesTable, startMs - scrapeIntervalMs, committed, forwarding)
+            .scrapeIntervalMs(scrapeIntervalMs);
         harness.target(harness.defaultTarget);
     }
 

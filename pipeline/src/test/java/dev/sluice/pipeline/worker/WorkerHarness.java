@@ -52,6 +52,7 @@ public final class WorkerHarness implements SampleSink
     private final LabelSetBuilder labels = new LabelSetBuilder();
     private final SampleSink[] downstream;
     private final long scrapeTimeBaseMs;
+    private long scrapeIntervalMs = 15_000;
     /** Stops rendering commits into lines, so that a measured scrape allocates nothing in the sink. */
     public boolean recordingOff;
     private long scrapeId;
@@ -80,6 +81,18 @@ public final class WorkerHarness implements SampleSink
             new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(1024)));
         writer = new ScrapeRecordWriter(ringBuffer, BackPressurePolicy.failScrape(), () -> 2_500_000_000L,
             counters.newCounter("dropped scrapes"), counters.newCounter("dropped samples"));
+    }
+
+    /**
+     * Sets how far apart in time the scrapes are, 15 s unless told.
+     *
+     * @param intervalMs the scrape interval.
+     * @return this harness.
+     */
+    public WorkerHarness scrapeIntervalMs(final long intervalMs)
+    {
+        scrapeIntervalMs = intervalMs;
+        return this;
     }
 
     /**
@@ -152,7 +165,7 @@ public final class WorkerHarness implements SampleSink
         }
         scrapeId++;
         writer.writeScrape(
-            TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 0, bodyCursor, body, 0, length, typeAndUnitLabels);
+            TARGET, scrapeId, scrapeTimeBaseMs + scrapeIntervalMs * scrapeId, 0, bodyCursor, body, 0, length, typeAndUnitLabels);
         drain();
         return lines;
     }
@@ -168,7 +181,7 @@ public final class WorkerHarness implements SampleSink
     {
         lines.clear();
         scrapeId++;
-        writer.writeFailedScrape(TARGET, scrapeId, scrapeTimeBaseMs + 15_000 * scrapeId, 10_000_000_000L,
+        writer.writeFailedScrape(TARGET, scrapeId, scrapeTimeBaseMs + scrapeIntervalMs * scrapeId, 10_000_000_000L,
             ScrapeStatus.FETCH_FAILED);
         drain();
         return lines;
