@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 import dev.sluice.pipeline.config.InvalidConfigException;
+import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
@@ -46,6 +47,10 @@ public final class RemoteWriteConfig
     private final QueueConfig queue;
     private final int maxShards;
     private final MetadataConfig metadata;
+    private DurableQueueConfig durableQueue;
+
+    /** Sluice's own field of a {@code remote_write} entry for its durable queue; Prometheus has none. */
+    static final String DURABLE_QUEUE_FIELD = "sluice_durable_queue";
 
     RemoteWriteConfig(
         final String name,
@@ -107,8 +112,11 @@ public final class RemoteWriteConfig
      * @param workers        the relabel workers that will fill its batches.
      * @param externalLabels {@code global.external_labels}.
      * @param log            receives one line per rejected batch and per failed attempt.
-     * @return the endpoint, not started.
+     * @return the endpoint, not started, with its durable queue opened when it has one.
      * @throws InvalidConfigException when a credentials file cannot be read.
+     * @throws IllegalStateException  when the durable queue's directory holds a queue of another shard count or
+     *     wire format.
+     * @throws java.io.UncheckedIOException when the durable queue's directory cannot be used.
      */
     public WriteEndpoint toEndpoint(
         final EventLoopGroup group,
@@ -123,8 +131,26 @@ public final class RemoteWriteConfig
         {
             extraHeaders.set(HttpHeaderNames.AUTHORIZATION, credentials);
         }
-        return new WriteEndpoint(name, group, url, remoteTimeout, queue, workers, protobufMessage.encoders(),
-            SnappyBodyCompression::new, extraHeaders, new WriteRelabeling(externalLabels, writeRelabelConfigs), log);
+        final WriteEndpoint endpoint = new WriteEndpoint(name, group, url, remoteTimeout, queue, workers,
+            protobufMessage.encoders(), SnappyBodyCompression::new, extraHeaders,
+            new WriteRelabeling(externalLabels, writeRelabelConfigs), log);
+        return durableQueue == null ? endpoint : endpoint.durable(durableQueue);
+    }
+
+    /**
+     * {@code sluice_durable_queue}, Sluice's own field: where and how the endpoint keeps unsent batches on disk.
+     *
+     * @return the settings, null when the entry has none (batches are kept in memory only).
+     */
+    public DurableQueueConfig durableQueue()
+    {
+        return durableQueue;
+    }
+
+    /** Set once by the reader, after the Prometheus fields. */
+    void durableQueue(final DurableQueueConfig config)
+    {
+        durableQueue = config;
     }
 
     /**

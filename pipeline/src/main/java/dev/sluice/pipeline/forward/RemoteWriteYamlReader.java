@@ -32,6 +32,8 @@ import dev.sluice.pipeline.config.InvalidConfigException;
 import dev.sluice.pipeline.config.PrometheusDuration;
 import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
 import dev.sluice.pipeline.forward.RemoteWriteConfig.ProtobufMessage;
+import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
+import dev.sluice.pipeline.forward.durable.FullPolicy;
 import dev.sluice.pipeline.relabel.InvalidRelabelConfigException;
 import dev.sluice.pipeline.relabel.RelabelConfigs;
 import dev.sluice.pipeline.relabel.RelabelSection;
@@ -48,7 +50,8 @@ final class RemoteWriteYamlReader
         "write_relabel_configs", "send_exemplars", "send_native_histograms", "protobuf_message", "queue_config",
         "metadata_config", "basic_auth", "authorization", "bearer_token", "bearer_token_file", "tls_config",
         "proxy_url", "no_proxy", "proxy_from_environment", "proxy_connect_header", "follow_redirects",
-        "enable_http2", "oauth2", "sigv4", "azuread", "google_iam", "round_robin_dns", "http_headers");
+        "enable_http2", "oauth2", "sigv4", "azuread", "google_iam", "round_robin_dns", "http_headers",
+        RemoteWriteConfig.DURABLE_QUEUE_FIELD);
     /** Fields whose any value but null (or an empty block) asks for what Sluice does not do yet. */
     private static final Map<String, String> UNSUPPORTED_BLOCKS = Map.of(
         "tls_config", "https uses the JDK's default trust store and checks the host name",
@@ -172,7 +175,7 @@ final class RemoteWriteYamlReader
         }
         final String name = string(fields, "name", place + ".name", "remote-write-" + index);
         final QueueSection queue = queue(fields.get("queue_config"), place + ".queue_config");
-        return new RemoteWriteConfig(
+        final RemoteWriteConfig config = new RemoteWriteConfig(
             name.isEmpty() ? "remote-write-" + index : name,
             url(urlNode, place + ".url"),
             positiveDuration(fields, "remote_timeout", place, DEFAULT_REMOTE_TIMEOUT),
@@ -184,6 +187,54 @@ final class RemoteWriteYamlReader
             queue.config(),
             queue.maxShards(),
             metadata(fields.get("metadata_config"), place + ".metadata_config"));
+        config.durableQueue(durableQueue(fields.get(RemoteWriteConfig.DURABLE_QUEUE_FIELD),
+            place + "." + RemoteWriteConfig.DURABLE_QUEUE_FIELD, baseDirectory));
+        return config;
+    }
+
+    /** {@code sluice_durable_queue}, Sluice's own: null when absent; a relative directory is under the base. */
+    private static DurableQueueConfig durableQueue(final Node node, final String place, final Path baseDirectory)
+    {
+        if (node == null || isNull(node))
+        {
+            return null;
+        }
+        final Map<String, Node> fields = fields(node, place, "sluice.DurableQueueConfig",
+            Set.of("directory", "segment_bytes", "max_bytes", "full_policy", "fsync_each_batch"));
+        final String directory = string(fields, "directory", place + ".directory", "");
+        if (directory.isEmpty())
+        {
+            throw new InvalidConfigException(at(place + ".directory", fields.getOrDefault("directory", node)),
+                "directory for the durable queue is empty");
+        }
+        final String policy = string(fields, "full_policy", place + ".full_policy", "drop_oldest");
+        final FullPolicy fullPolicy;
+        switch (policy)
+        {
+            case "drop_oldest":
+                fullPolicy = FullPolicy.DROP_OLDEST;
+                break;
+            case "drop_newest":
+                fullPolicy = FullPolicy.DROP_NEWEST;
+                break;
+            default:
+                throw new InvalidConfigException(at(place + ".full_policy", fields.get("full_policy")),
+                    "unknown full_policy \"" + policy + "\", want drop_oldest or drop_newest");
+        }
+        final int segmentBytes = (int)wholeNumber(fields, "segment_bytes", place,
+            DurableQueueConfig.DEFAULT_SEGMENT_BYTES, DurableQueueConfig.MIN_SEGMENT_BYTES, Integer.MAX_VALUE);
+        final long maxBytes =
+            wholeNumber(fields, "max_bytes", place, DurableQueueConfig.DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE);
+        final boolean fsyncEachBatch = bool(fields, "fsync_each_batch", place + ".fsync_each_batch", false);
+        try
+        {
+            return new DurableQueueConfig(baseDirectory.resolve(directory), segmentBytes, maxBytes, fullPolicy,
+                fsyncEachBatch);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InvalidConfigException(at(place, node), ex.getMessage());
+        }
     }
 
     private static URI url(final Node node, final String place)
@@ -521,6 +572,12 @@ final class RemoteWriteYamlReader
     private static int integer(
         final Map<String, Node> fields, final String key, final String place, final int absent, final int min)
     {
+        return (int)wholeNumber(fields, key, place, absent, min, Integer.MAX_VALUE);
+    }
+
+    private static long wholeNumber(final Map<String, Node> fields, final String key, final String place,
+        final long absent, final long min, final long max)
+    {
         final Node node = fields.get(key);
         if (node == null || isNull(node))
         {
@@ -528,19 +585,20 @@ final class RemoteWriteYamlReader
         }
         final String field = place + "." + key;
         final String text = scalar(node, field);
-        final int value;
+        final long value;
         try
         {
-            value = Integer.parseInt(text);
+            value = Long.parseLong(text);
         }
         catch (final NumberFormatException ex)
         {
             throw new InvalidConfigException(at(field, node),
                 "cannot unmarshal " + describe(node) + " `" + text + "` into int");
         }
-        if (value < min)
+        if (value < min || value > max)
         {
-            throw new InvalidConfigException(at(field, node), "must be at least " + min + ", got " + value);
+            throw new InvalidConfigException(at(field, node), value < min ? "must be at least " + min + ", got " +
+                value : "must be at most " + max + ", got " + value);
         }
         return value;
     }

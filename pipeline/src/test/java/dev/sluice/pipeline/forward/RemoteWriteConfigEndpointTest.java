@@ -3,6 +3,7 @@ package dev.sluice.pipeline.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,5 +148,21 @@ class RemoteWriteConfigEndpointTest
 
         assertEquals("remote_write[0].bearer_token_file: cannot read " + configDirectory.resolve("missing-token") +
             " (NoSuchFileException)", message);
+    }
+
+    @Test
+    void aDurableQueueFromTheEntryKeepsItsShardCountAndItsFilesUnderTheEndpointsName()
+    {
+        final RemoteWriteConfig config = RemoteWriteConfig.fromYaml("- url: http://127.0.0.1:1/api/v1/write\n" +
+            "  name: db\n" +
+            "  queue_config: {min_shards: 2, max_shards: 10}\n" +
+            "  sluice_durable_queue: {directory: queue, segment_bytes: 65536}\n", configDirectory).get(0);
+        try (WriteEndpoint endpoint = config.toEndpoint(group, 1, Map.of(), log::add))
+        {
+            assertEquals(2, endpoint.metrics().shardsMin());
+            assertEquals(2, endpoint.metrics().shardsMax(), "a durable endpoint does not reshard");
+            assertTrue(Files.exists(configDirectory.resolve("queue/db/queue.meta")));
+            assertTrue(Files.isDirectory(configDirectory.resolve("queue/db/shard-1")));
+        }
     }
 }

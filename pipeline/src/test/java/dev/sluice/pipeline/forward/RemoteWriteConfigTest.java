@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.sluice.pipeline.config.InvalidConfigException;
 import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
 import dev.sluice.pipeline.forward.RemoteWriteConfig.ProtobufMessage;
+import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
+import dev.sluice.pipeline.forward.durable.FullPolicy;
 
 /** Reading {@code remote_write} entries: values and defaults, and errors that name the field and its line. */
 class RemoteWriteConfigTest
@@ -114,6 +116,18 @@ class RemoteWriteConfigTest
             valid(URL + "  write_relabel_configs: [{regex: a, action: labeldrop}, {regex: b, action: labeldrop}]\n",
                 c -> c.writeRelabelConfigs().size(), 2),
             valid(URL + "  send_native_histograms: true\n", RemoteWriteConfig::sendNativeHistograms, true),
+            valid(URL, RemoteWriteConfig::durableQueue, null),
+            valid(URL + "  sluice_durable_queue: {directory: queue}\n", RemoteWriteConfig::durableQueue,
+                DurableQueueConfig.in(configDirectory.resolve("queue"))),
+            valid(URL + """
+                  sluice_durable_queue:
+                    directory: /var/lib/sluice
+                    segment_bytes: 65536
+                    max_bytes: 4294967296
+                    full_policy: drop_newest
+                    fsync_each_batch: true
+                """, RemoteWriteConfig::durableQueue, new DurableQueueConfig(Path.of("/var/lib/sluice"), 65536,
+                4L << 30, FullPolicy.DROP_NEWEST, true)),
             valid(URL + "  tls_config: {}\n  follow_redirects: false\n  enable_http2: false\n" +
                 "  send_exemplars: false\n  proxy_url: ''\n", RemoteWriteConfig::name, "remote-write-0"));
     }
@@ -202,6 +216,16 @@ class RemoteWriteConfigTest
             invalid("- url: http://db/w\n  headers: {X-Amz-Date: x}",
                 "remote_write[0].headers.X-Amz-Date at line 2: X-Amz-Date is a reserved header." +
                 " It must not be changed"),
+            invalid("- url: http://db/w\n  sluice_durable_queue: {segment_bytes: 65536}",
+                "remote_write[0].sluice_durable_queue.directory at line 2: directory for the durable queue is empty"),
+            invalid("- url: http://db/w\n  sluice_durable_queue: {directory: q, full_policy: block}",
+                "remote_write[0].sluice_durable_queue.full_policy at line 2: unknown full_policy \"block\""),
+            invalid("- url: http://db/w\n  sluice_durable_queue: {directory: q, segment_bytes: 100}",
+                "remote_write[0].sluice_durable_queue.segment_bytes at line 2: must be at least 4096"),
+            invalid("- url: http://db/w\n  sluice_durable_queue: {directory: q, max_bytes: 8192}",
+                "remote_write[0].sluice_durable_queue at line 2: durable queue needs segment_bytes"),
+            invalid("- url: http://db/w\n  sluice_durable_queue: {directory: q, size: 1}",
+                "remote_write[0].sluice_durable_queue.size at line 2: field size not found"),
             invalid("url: http://db/w",
                 "remote_write at line 1: cannot unmarshal !!map into a list of remote write configs"));
     }

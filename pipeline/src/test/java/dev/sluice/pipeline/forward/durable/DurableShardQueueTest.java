@@ -114,6 +114,50 @@ class DurableShardQueueTest
     }
 
     @Test
+    void histogramCountsTravelWithTheirRecordsAcrossAReopenAndIntoTheDropCounts()
+    {
+        final DurableShardQueue queue = open(2 * SEGMENT, FullPolicy.DROP_OLDEST);
+        queue.append(body(1, BODY), BODY, 10, 4, 1000L);
+        queue.append(body(2, BODY), BODY, 20, 0, 2000L);
+        reopenAfterClose(queue);
+        final DurableShardQueue reopened = open(2 * SEGMENT, FullPolicy.DROP_OLDEST);
+        assertEquals(BODY, reopened.readNext(read));
+        assertEquals(10, reopened.inFlightSamples());
+        assertEquals(4, reopened.inFlightHistograms());
+        reopened.acknowledge();
+        assertEquals(BODY, reopened.readNext(read));
+        assertEquals(0, reopened.inFlightHistograms());
+        reopened.acknowledge();
+        // Batch 3 joins 1 and 2 in the first segment, 4 to 6 fill the second, 7 makes room by dropping the first.
+        for (int batch = 3; batch <= 7; batch++)
+        {
+            reopened.append(body(batch, BODY), BODY, 5, 3, 1000L * batch);
+        }
+        assertEquals(5, events.dropped, "batch 3, the one unacknowledged batch of the oldest segment");
+        assertEquals(3, events.droppedHistograms);
+    }
+
+    @Test
+    void aVersion1SegmentIsReplayedAsBatchesWithoutHistogramsAndAnUnknownVersionIsCut() throws IOException
+    {
+        final DurableShardQueue queue = open();
+        append(queue, 1);
+        append(queue, 2);
+        reopenAfterClose(queue);
+        final Path segment = segmentFiles().get(0);
+        overwrite(segment, 4, (byte)SegmentFile.VERSION_1, (byte)0, (byte)0, (byte)0);
+        final DurableShardQueue version1 = open();
+        assertEquals(0, events.truncated, "version 1 is read as it is");
+        expectNext(version1, 1, true);
+        assertEquals(0, version1.inFlightHistograms());
+        reopenAfterClose(version1);
+        overwrite(segment, 4, (byte)7, (byte)0, (byte)0, (byte)0);
+        final DurableShardQueue unknown = open();
+        assertEquals(1, events.truncated, "a version it does not know cuts the segment");
+        assertEquals(-1, unknown.readNext(read));
+    }
+
+    @Test
     void batchesAreReadInOrderWithTheirCountsAndAcknowledgedOnce()
     {
         final DurableShardQueue queue = open();
