@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param capacity          samples buffered per shard before new samples for it are dropped and counted; at least
  *                          {@code maxSamplesPerSend}.
- * @param shards            parallel connections, each sending its batches in order (a series always goes to the
- *                          same shard).
+ * @param shards            parallel connections at start, and the fewest resharding runs ({@code min_shards}); each
+ *                          sends its batches in order (a series goes to the same shard while the count stays).
  * @param maxSamplesPerSend samples per request.
  * @param batchSendDeadline how long a batch that is not full waits before it is sent anyway.
  * @param minBackoff        first wait after a failed attempt.

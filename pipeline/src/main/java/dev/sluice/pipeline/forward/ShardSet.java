@@ -140,16 +140,6 @@ final class ShardSet
         return true;
     }
 
-    /**
-     * Whether no change is under way.
-     *
-     * @return true when the target generation is open.
-     */
-    boolean settled()
-    {
-        return openGeneration == generationOf(target);
-    }
-
     /** A worker has sealed its batches of the old generation and uses the target one from now on. */
     void switched()
     {
