@@ -82,8 +82,8 @@ class ForwardingAllocationTest
             WriteEndpoint endpoint = new WriteEndpoint("allocation", TestEventLoop.group(),
                 URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"), Duration.ofSeconds(10),
                 new QueueConfig(20_000, 2, 2_000, Duration.ofSeconds(5), Duration.ofMillis(5),
-                    Duration.ofMillis(50), false), 1, encoders, SnappyBodyCompression::new, new DefaultHttpHeaders(),
-                line -> { }))
+                    Duration.ofMillis(50), false).withShards(2, 3), 1, encoders, SnappyBodyCompression::new,
+                new DefaultHttpHeaders(), line -> { }).shardUpdatePeriod(Duration.ofHours(1)))
         {
             endpoint.start();
             final SeriesTable table = new SeriesTable();
@@ -95,6 +95,13 @@ class ForwardingAllocationTest
             {
                 scrapeWhenSent(harness, body, bytes.length, protobuf, endpoint.metrics());
             }
+            // Measured after a reshard: the worker made its batches for the new shard once, during the warm-up.
+            assertTrue(endpoint.reshard(3), "reshard from 2 to 3 shards");
+            for (int i = 0; i < WARM_UP_SCRAPES; i++)
+            {
+                scrapeWhenSent(harness, body, bytes.length, protobuf, endpoint.metrics());
+            }
+            assertEquals(3, endpoint.metrics().shards());
             long allocated = Long.MAX_VALUE;
             final long committedBefore = harness.committedSamples() + harness.committedHistograms();
             for (int round = 0; round < ROUNDS; round++)

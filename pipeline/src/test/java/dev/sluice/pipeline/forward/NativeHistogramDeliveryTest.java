@@ -105,6 +105,7 @@ class NativeHistogramDeliveryTest
             assertEquals(0, metrics.samplesFailed(), () -> "rejected: " + log);
 
             assertEquals(2 * SCRAPES + SHORT_LIVED_SCRAPES, harness.committedHistograms());
+            assertEquals(harness.committedHistograms(), metrics.histogramsSent(), "histograms counted apart");
             // One query per series: Prometheus 2.42 answers a range query over several histogram series, one of
             // them of float histograms, with that float histogram's buckets in every series (each alone reads right).
             final Map<String, List<String>> held = new TreeMap<>();
