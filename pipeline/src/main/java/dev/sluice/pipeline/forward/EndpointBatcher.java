@@ -9,9 +9,10 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 /**
  * The worker's side of one {@link WriteEndpoint}: for each shard, the batch being filled with committed samples,
  * sealed and queued to the shard when it holds {@code max_samples_per_send} samples or has waited
- * {@code batch_send_deadline} with nothing queued before it. A series always maps to the same shard. Each shard has
- * a fixed pool of batches per worker ({@code capacity} samples in all); while all of them are queued or in flight,
- * new samples for that shard are dropped and counted. Worker thread only; allocates nothing per sample.
+ * {@code batch_send_deadline} with nothing queued before it. A series maps to the same shard while the shard count
+ * stays. Each shard has a fixed pool of batches per worker ({@code capacity} samples in all); while all of them are
+ * queued or in flight, new samples for that shard are dropped and counted. Worker thread only; allocates nothing per
+ * sample.
  *
  * <p>An endpoint with external labels or write relabel rules encodes from an {@link EndpointSeries} table of its own,
  * relabeled once per series; samples of a series it drops are counted, not sent. Samples older than

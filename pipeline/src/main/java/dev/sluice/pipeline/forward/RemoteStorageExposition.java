@@ -19,7 +19,8 @@ import dev.sluice.parser.write.PrometheusTextWriter;
  * are per endpoint here; {@code samples_dropped_total} has the reasons {@code dropped_series} (write relabeling),
  * {@code too_old}, {@code queue_full} (no free batch), {@code durable_full} and {@code abandoned} (unsent at close),
  * and counts native histograms too, which {@code histograms_dropped_total} counts alone; {@code samples_pending}
- * counts histograms too. Timestamps are 0 before the first sample, as in Prometheus.
+ * counts histograms too; {@code samples_total} counts delivered samples, where Prometheus counts the samples of every
+ * attempt. Timestamps are 0 before the first sample, as in Prometheus.
  *
  * <p>A scrape allocates nothing once the writer's buffer has grown: the families are a fixed table, the labels the
  * endpoints' own strings, the values read from the counters.

@@ -154,12 +154,18 @@ public final class WriteEndpoint implements AutoCloseable
      *
      * @param period the shard update period.
      * @return this endpoint.
+     * @throws IllegalStateException    when the endpoint was started.
+     * @throws IllegalArgumentException when the period is not positive.
      */
     public WriteEndpoint shardUpdatePeriod(final Duration period)
     {
-        if (started || period.isNegative() || period.isZero())
+        if (started)
         {
-            throw new IllegalStateException("the shard update period is set before start, positive; got " + period);
+            throw new IllegalStateException("endpoint " + name + " is started: set its shard update period before");
+        }
+        if (period.isNegative() || period.isZero())
+        {
+            throw new IllegalArgumentException("the shard update period must be positive, got " + period);
         }
         shardUpdatePeriod = period;
         if (policy != null)
@@ -189,12 +195,13 @@ public final class WriteEndpoint implements AutoCloseable
      * Keeps the endpoint's unsent batches in a durable queue under {@code config.directory()/<name>}; call it before
      * {@link #start()}. Each shard then writes a batch to disk as it takes it and sends it from there; on start it
      * first sends what an earlier run left unsent; {@link #close(Duration)} keeps what is still unsent on disk
-     * instead of abandoning it.
+     * instead of abandoning it. The endpoint then keeps {@code shards} shards and does not reshard: the queue's files
+     * map series to shards by that count.
      *
      * @param config the queue settings.
      * @return this endpoint.
      * @throws IllegalStateException when the endpoint was started, or the directory holds a queue of another shard
-     *     count or wire format. The endpoint then keeps {@code shards} shards: it does not reshard.
+     *     count or wire format.
      * @throws java.io.UncheckedIOException when the directory cannot be used.
      */
     public WriteEndpoint durable(final DurableQueueConfig config)

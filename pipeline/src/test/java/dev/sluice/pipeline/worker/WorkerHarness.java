@@ -69,7 +69,7 @@ public final class WorkerHarness implements SampleSink
      * Wires a worker over a given series table, passing every commit on to further sinks.
      *
      * @param seriesTable      the worker's series table, which the further sinks read labels from.
-     * @param scrapeTimeBaseMs the time of scrape 0; scrape n is 15 s per n later.
+     * @param scrapeTimeBaseMs the time of scrape 0; scrape n is 15 s per n later unless {@link #scrapeIntervalMs}.
      * @param downstream       sinks that receive every call after the harness recorded it.
      */
     public WorkerHarness(final SeriesTable seriesTable, final long scrapeTimeBaseMs, final SampleSink... downstream)
@@ -164,8 +164,8 @@ public final class WorkerHarness implements SampleSink
             lines.clear();
         }
         scrapeId++;
-        writer.writeScrape(
-            TARGET, scrapeId, scrapeTimeBaseMs + scrapeIntervalMs * scrapeId, 0, bodyCursor, body, 0, length, typeAndUnitLabels);
+        writer.writeScrape(TARGET, scrapeId, scrapeTimeBaseMs + scrapeIntervalMs * scrapeId, 0, bodyCursor, body, 0,
+            length, typeAndUnitLabels);
         drain();
         return lines;
     }
