@@ -142,10 +142,10 @@ public final class ForwarderMetrics
      */
     ShardLoad load()
     {
+        // Samples dropped for want of room are demand the shards did not serve, not samples that need no sending.
         return new ShardLoad(samplesIn.sum(), completedSamples.sum(),
-            samplesDropped.sum() + samplesDroppedByRelabel.sum() + samplesDroppedTooOld.sum() +
-                samplesDroppedDurableFull.sum(),
-            completedSendNanos.sum(), highestTimestampInMs.get(), highestSentTimestampMs.get(), lastSendMs.get());
+            samplesDroppedByRelabel.sum() + samplesDroppedTooOld.sum(), completedSendNanos.sum(),
+            highestTimestampInMs.get(), highestSentTimestampMs.get(), lastSendMs.get());
     }
 
     void queued(final int samples)

@@ -6,7 +6,8 @@ package dev.sluice.pipeline.forward.reshard;
  *
  * @param samplesIn     samples (and histograms) offered to the endpoint by the workers.
  * @param samplesOut    samples whose batch completed a send, delivered or rejected.
- * @param samplesDropped samples dropped before a send: by write relabeling, too old, or no room in the queue.
+ * @param samplesDropped samples that need no sending: dropped by write relabeling or too old (samples dropped for
+ *                      want of room are not counted here: more shards would have sent them).
  * @param sendNanos     time spent in completed sends, retries and backoff included, summed over the shards.
  * @param highestInMs   newest sample timestamp offered, {@link Long#MIN_VALUE} before the first.
  * @param highestSentMs newest sample timestamp delivered, {@link Long#MIN_VALUE} before the first.
