@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
 
@@ -435,10 +436,26 @@ public final class HttpWriteConnection implements AutoCloseable
     private final class Initializer extends ChannelInitializer<SocketChannel>
     {
         private final CompletableFuture<String> ready;
+        private HttpProxyHandler tunnel;
 
         Initializer(final CompletableFuture<String> ready)
         {
             this.ready = ready;
+        }
+
+        /**
+         * Fails the connection attempt. Through a tunnel, the proxy's refusal fails the TLS handshake first: the
+         * failure is reported a task later, once the proxy handler has recorded why, and the proxy's reason wins.
+         */
+        private void fail(final Channel ch, final Throwable cause)
+        {
+            if (tunnel == null)
+            {
+                ready.completeExceptionally(cause);
+                return;
+            }
+            ch.eventLoop().execute(() -> ready.completeExceptionally(
+                tunnel.connectFuture().cause() != null ? tunnel.connectFuture().cause() : cause));
         }
 
         @Override
@@ -447,9 +464,10 @@ public final class HttpWriteConnection implements AutoCloseable
             final ChannelPipeline pipeline = ch.pipeline();
             if (proxy != null && tls)
             {
-                pipeline.addLast(connectProxy());
+                tunnel = connectProxy();
+                pipeline.addLast(tunnel);
             }
-            pipeline.addLast(ANSWERS, new Answers(ready));
+            pipeline.addLast(ANSWERS, new Answers(cause -> fail(ch, cause)));
             if (!tls)
             {
                 addHttp1(pipeline);
@@ -471,7 +489,7 @@ public final class HttpWriteConnection implements AutoCloseable
             pipeline.addBefore(ANSWERS, null, ssl);
             if (settings.enableHttp2())
             {
-                pipeline.addBefore(ANSWERS, null, new Negotiation(ready));
+                pipeline.addBefore(ANSWERS, null, new Negotiation(ready, cause -> fail(ch, cause)));
             }
             else
             {
@@ -481,7 +499,7 @@ public final class HttpWriteConnection implements AutoCloseable
             {
                 if (!f.isSuccess())
                 {
-                    ready.completeExceptionally(f.cause());
+                    fail(ch, f.cause());
                 }
                 else if (!settings.enableHttp2())
                 {
@@ -526,11 +544,13 @@ public final class HttpWriteConnection implements AutoCloseable
     private static final class Negotiation extends ApplicationProtocolNegotiationHandler
     {
         private final CompletableFuture<String> ready;
+        private final Consumer<Throwable> notReady;
 
-        Negotiation(final CompletableFuture<String> ready)
+        Negotiation(final CompletableFuture<String> ready, final Consumer<Throwable> notReady)
         {
             super(ApplicationProtocolNames.HTTP_1_1);
             this.ready = ready;
+            this.notReady = notReady;
         }
 
         @Override
@@ -557,7 +577,7 @@ public final class HttpWriteConnection implements AutoCloseable
         @Override
         protected void handshakeFailure(final ChannelHandlerContext ctx, final Throwable cause)
         {
-            ready.completeExceptionally(cause);
+            notReady.accept(cause);
             ctx.close();
         }
     }
@@ -565,11 +585,11 @@ public final class HttpWriteConnection implements AutoCloseable
     /** Completes the pending answer of this connection; a lost connection fails it, and a connection not ready. */
     private final class Answers extends SimpleChannelInboundHandler<FullHttpResponse>
     {
-        private final CompletableFuture<String> ready;
+        private final Consumer<Throwable> notReady;
 
-        Answers(final CompletableFuture<String> ready)
+        Answers(final Consumer<Throwable> notReady)
         {
-            this.ready = ready;
+            this.notReady = notReady;
         }
 
         @Override
@@ -595,7 +615,7 @@ public final class HttpWriteConnection implements AutoCloseable
         @Override
         public void channelInactive(final ChannelHandlerContext ctx)
         {
-            ready.completeExceptionally(new ClosedChannelException());
+            notReady.accept(new ClosedChannelException());
             final CompletableFuture<Answer> answer = pending;
             if (answer != null)
             {
@@ -608,7 +628,7 @@ public final class HttpWriteConnection implements AutoCloseable
         {
             final Throwable reason = cause instanceof DecoderException &&
                 cause.getCause() instanceof SSLException ? cause.getCause() : cause;
-            ready.completeExceptionally(reason);
+            notReady.accept(reason);
             final CompletableFuture<Answer> answer = pending;
             if (answer != null)
             {

@@ -253,7 +253,7 @@ class TlsDeliveryTest
             try (ScrapeWorkload workload = run(entry("localhost", prometheus.port(),
                 "  tls_config: {ca_file: ca.pem}\n"), 1))
             {
-                awaitRetriedWithoutDelivery(workload, "https://localhost:");
+                awaitRetriedWithoutDelivery(workload, "Received fatal alert: bad_certificate");
             }
         }
     }
