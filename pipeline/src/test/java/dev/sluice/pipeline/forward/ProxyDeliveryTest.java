@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class ProxyDeliveryTest
         {
             return victoria.definition().arguments("", 0, directory).contains("-tls") ?
                 TsdbReadBack.victoriaMetrics("https://127.0.0.1:" + victoria.port(),
-                    java.net.http.HttpClient.newBuilder().sslContext(pki.trustingCa()).build()) :
+                    HttpClient.newBuilder().sslContext(pki.trustingCa()).build()) :
                 TsdbReadBack.victoriaMetrics(victoria.port());
         }
         catch (final IOException ex)
