@@ -64,7 +64,16 @@ public final class OAuth2TokenSource implements RequestCredentials, AutoCloseabl
         {
             return headerValue;
         }
-        final TokenResponse token = fetch();
+        final TokenResponse token;
+        try
+        {
+            token = fetch();
+        }
+        finally
+        {
+            // Tokens are fetched rarely: no connection is kept open between fetches.
+            connection.close();
+        }
         headerValue = token.tokenType() + ' ' + token.accessToken();
         renewAtMs = token.expiresInSeconds() == 0 ? Long.MAX_VALUE :
             clockMs.getAsLong() + token.expiresInSeconds() * 1000 - EXPIRY_MARGIN.toMillis();
