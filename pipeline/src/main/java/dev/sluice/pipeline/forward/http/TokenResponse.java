@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The answer of an OAuth 2 token endpoint (RFC 6749, section 5.1): the access token, its type and lifetime. Read
@@ -30,12 +32,17 @@ public record TokenResponse(String accessToken, String tokenType, long expiresIn
     public static TokenResponse parse(final String body, final String contentType) throws IOException
     {
         final String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        final Map<String, String> members = type.startsWith("application/x-www-form-urlencoded") ||
-            type.startsWith("text/plain") ? form(body) : new JsonObjectReader(body).members();
+        final boolean form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("text/plain");
+        final JsonObjectReader json = form ? null : new JsonObjectReader(body);
+        final Map<String, String> members = form ? form(body) : json.members();
         final String token = members.get("access_token");
         if (token == null || token.isEmpty())
         {
             throw new IOException("the token endpoint's answer has no access_token");
+        }
+        if (json != null && json.numbers.contains("access_token"))
+        {
+            throw new IOException("the token endpoint's access_token is not a string");
         }
         final String expires = members.getOrDefault("expires_in", "0");
         final long seconds;
@@ -91,6 +98,8 @@ public record TokenResponse(String accessToken, String tokenType, long expiresIn
     private static final class JsonObjectReader
     {
         private final String text;
+        /** Members whose value was a number, not a string. */
+        private final Set<String> numbers = new HashSet<>();
         private int at;
 
         JsonObjectReader(final String text)
@@ -123,6 +132,7 @@ public record TokenResponse(String accessToken, String tokenType, long expiresIn
                         at++;
                     }
                     members.put(name, text.substring(start, at));
+                    numbers.add(name);
                 }
                 else
                 {
