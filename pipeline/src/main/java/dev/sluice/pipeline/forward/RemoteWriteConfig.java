@@ -31,11 +31,12 @@ import io.netty.handler.codec.http.HttpHeaders;
  * {@code proxy_connect_header}, {@code follow_redirects} (default true), {@code enable_http2} (default false, as
  * Prometheus defaults it for remote write) and {@code oauth2} (client credentials). Fields Sluice cannot honour yet
  * (exemplars, round-robin DNS, cloud signing, {@code http_headers}, {@code *_ref} secrets) are config errors when set
- * to anything but their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not sent yet; the
- * shard count is fixed at {@code max(min_shards, 1)} because resharding is not built. {@code docs/configuration.md}
- * lists every field.
+ * to anything but their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not
+ * sent yet; the shard count is fixed at {@code max(min_shards, 1)} because resharding is not built.
+ * {@code docs/configuration.md} lists every field.
  *
- * <p>Credentials (passwords, tokens, header values) never appear in {@link #toString()} nor in error messages.
+ * <p>Credentials (passwords, tokens, private keys, proxy passwords, header values) never appear in
+ * {@link #toString()} nor in error messages.
  */
 public final class RemoteWriteConfig
 {

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +42,7 @@ class HttpClientConfigTest
 {
     private static final String URL = "- url: https://db.example:8428/api/v1/write\n";
     private static final String SECRET = "top-s3cret";
+    private static final List<String> LOG = new CopyOnWriteArrayList<>();
 
     @TempDir
     static Path configDirectory;
@@ -97,7 +98,7 @@ class HttpClientConfigTest
             "    key: |\n" + indent(key));
         assertTrue(config.http().tls().key().inline().contains("BEGIN PRIVATE KEY"));
         assertFalse(config.toString().contains("PRIVATE"), config::toString);
-        config.toEndpoint(TestEventLoop.group(), 1, Map.of(), line -> { }).close();
+        config.toEndpoint(TestEventLoop.group(), 1, Map.of(), LOG::add).close();
     }
 
     private static String indent(final String text)
@@ -253,7 +254,7 @@ class HttpClientConfigTest
             "-----BEGIN EC PRIVATE KEY-----\n" + SECRET + "\n-----END EC PRIVATE KEY-----\n", StandardCharsets.UTF_8);
         final RemoteWriteConfig config = one(URL + "  tls_config: " + tls + "\n");
         final InvalidConfigException error = assertThrows(InvalidConfigException.class,
-            () -> config.toEndpoint(TestEventLoop.group(), 1, Map.of(), line -> { }));
+            () -> config.toEndpoint(TestEventLoop.group(), 1, Map.of(), LOG::add));
         assertEquals(message.replace("MISSING", configDirectory.resolve("missing.pem").toString()),
             error.getMessage().substring(0, Math.min(error.getMessage().length(), message.replace("MISSING",
                 configDirectory.resolve("missing.pem").toString()).length())), error.getMessage());
@@ -267,7 +268,7 @@ class HttpClientConfigTest
         final RemoteWriteConfig config = one(URL + "  oauth2: {client_id: a, token_url: http://a/t, " +
             "client_secret_file: nowhere}\n");
         final InvalidConfigException error = assertThrows(InvalidConfigException.class,
-            () -> config.toEndpoint(TestEventLoop.group(), 1, Map.of(), line -> { }));
+            () -> config.toEndpoint(TestEventLoop.group(), 1, Map.of(), LOG::add));
         assertTrue(error.getMessage().startsWith("remote_write[0].oauth2.client_secret_file: cannot read"),
             error.getMessage());
     }

@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -76,7 +75,7 @@ final class LoopbackHttpServer implements AutoCloseable
                                     HttpResponseStatus.valueOf(reply.status()),
                                     Unpooled.copiedBuffer(reply.body(), StandardCharsets.UTF_8));
                                 response.headers().add(reply.headers());
-                                response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+                                HttpUtil.setContentLength(response, response.content().readableBytes());
                                 HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(in));
                                 ctx.writeAndFlush(response);
                             }

@@ -38,7 +38,8 @@ class OAuth2DeliveryTest
     private static Reply token(final String accessToken, final int expiresIn)
     {
         return Reply.of(200, "Content-Type", "application/json", "{\"access_token\":\"" + accessToken + "\"," +
-            "\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + ",\"scope\":\"write read\",\"extra\":{\"a\":[1]}}");
+            "\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + ",\"scope\":\"write read\"," +
+            "\"extra\":{\"a\":[1]}}");
     }
 
     private static Function<Request, Reply> numberedTokens(final int expiresIn)
