@@ -186,6 +186,26 @@ class ProxyDeliveryTest
     }
 
     @Test
+    void theOauth2TokenIsFetchedThroughTheProxyOfTheOauth2Block() throws InterruptedException
+    {
+        try (LocalServerProcess proxy = tinyproxy();
+            LoopbackHttpServer tokens = new LoopbackHttpServer(TestEventLoop.group(), request -> LoopbackHttpServer
+                .Reply.of(200, "Content-Type", "application/json", "{\"access_token\":\"via-proxy\"}"));
+            ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0);
+            ScrapeWorkload workload = run("- url: http://127.0.0.1:" + receiver.port() + "/api/v1/write\n" +
+                "  oauth2:\n    client_id: sluice\n    token_url: " + tokens.url("/token") + "\n" +
+                "    proxy_url: http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + proxy.port() + "\n", 1))
+        {
+            awaitDelivered(workload);
+            assertTrue(count(proxy.logTail(), "Request \\(file descriptor \\d+\\): POST " +
+                Pattern.quote(tokens.url("/token")) + " HTTP/1\\.1") >= 1, proxy.logTail());
+            assertEquals(0, count(proxy.logTail(), "/api/v1/write"), "the write itself goes direct");
+            assertTrue(receiver.received().stream().allMatch(w -> "Bearer via-proxy".equals(
+                w.headers().get("Authorization"))));
+        }
+    }
+
+    @Test
     void noProxyHostsGoStraightToTheEndpoint() throws InterruptedException
     {
         try (LocalServerProcess victoria = LocalServerProcess.start(DebianServers.victoriaMetrics());

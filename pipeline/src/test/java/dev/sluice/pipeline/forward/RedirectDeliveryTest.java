@@ -106,6 +106,35 @@ class RedirectDeliveryTest
     }
 
     @Test
+    void aFollowedRedirectCarriesTheSameBodyAndHeadersAuthorizationIncluded() throws InterruptedException
+    {
+        try (LoopbackHttpServer database = new LoopbackHttpServer(TestEventLoop.group(), r -> Reply.of(204, "X", "y",
+                ""));
+            LoopbackHttpServer redirect = redirecting(307, "http://127.0.0.1:" + database.port() + "/moved");
+            ScrapeWorkload workload = run(redirect.url("/api/v1/write?tenant=a"),
+                "  basic_auth: {username: u, password: p}\n  headers: {X-Scope-OrgID: team}\n", 2))
+        {
+            awaitSettled(workload);
+            assertEquals(0, workload.endpoint.metrics().samplesFailed(), workload.log::toString);
+            assertEquals(redirect.received().size(), database.received().size());
+            for (int i = 0; i < database.received().size(); i++)
+            {
+                final LoopbackHttpServer.Request first = redirect.received().get(i);
+                final LoopbackHttpServer.Request moved = database.received().get(i);
+                assertEquals("POST", moved.method());
+                assertEquals("/moved/api/v1/write?tenant=a", moved.uri());
+                assertEquals(first.body(), moved.body());
+                for (final String header : List.of("Authorization", "X-Scope-OrgID", "Content-Type",
+                    "Content-Encoding", "X-Prometheus-Remote-Write-Version"))
+                {
+                    assertEquals(first.headers().get(header), moved.headers().get(header), header);
+                }
+                assertEquals("127.0.0.1:" + database.port(), moved.headers().get("Host"));
+            }
+        }
+    }
+
+    @Test
     void withFollowRedirectsFalseARedirectRejectsTheBatch() throws InterruptedException
     {
         try (LoopbackHttpServer database = new LoopbackHttpServer(TestEventLoop.group(), r -> Reply.of(204, "X", "y",
