@@ -136,10 +136,7 @@ public final class HttpWriteConnection implements AutoCloseable
         this.timeout = timeout;
         this.tlsContext = tls ? new TlsContextSource(settings.tls(), settings.enableHttp2()) : null;
         this.proxy = settings.proxy().proxyFor(url);
-        final String pathAndQuery = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        // Through a proxy, an http request names its whole target (absolute form); https goes through a tunnel.
-        this.requestTarget = proxy != null && !tls ? "http://" + hostHeader + pathAndQuery : pathAndQuery;
+        this.requestTarget = requestTarget(url);
         this.proxyAuthorization = proxy == null || proxy.getRawUserInfo() == null ? null :
             "Basic " + Base64.getEncoder().encodeToString(proxy.getUserInfo().getBytes(StandardCharsets.UTF_8));
         this.bootstrap = new Bootstrap()
@@ -265,6 +262,7 @@ public final class HttpWriteConnection implements AutoCloseable
             a.getPort() == b.getPort();
     }
 
+    /** The request line's target: path and query, or through a proxy to an http URL the absolute form. */
     private String requestTarget(final URI location)
     {
         final String pathAndQuery = (location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" :
