@@ -136,6 +136,21 @@ class HttpClientConfigTest
     }
 
     @Test
+    void anEnvironmentProxyThatIsNotHttpFailsNamingTheVariableNotItsValue()
+    {
+        final Map<String, String> environment = Map.of("HTTPS_PROXY", "socks5://user:" + SECRET + "@proxy:1080",
+            "HTTP_PROXY", "http://user:" + SECRET + "@proxy:3128/%zz");
+        final ProxySettings proxy = new ProxySettings(null, null, true, Map.of(), environment::get);
+        final InvalidConfigException socks = assertThrows(InvalidConfigException.class,
+            () -> proxy.proxyFor(URI.create("https://db.example/w")));
+        assertEquals("proxy_from_environment: HTTPS_PROXY names a socks5 proxy: Sluice supports http proxies only",
+            socks.getMessage());
+        final InvalidConfigException malformed = assertThrows(InvalidConfigException.class,
+            () -> proxy.proxyFor(URI.create("http://db.example/w")));
+        assertEquals("proxy_from_environment: HTTP_PROXY is not a valid URL", malformed.getMessage());
+    }
+
+    @Test
     void redirectAndHttp2FlagsAreRead()
     {
         final HttpClientSettings http = one(URL + "  follow_redirects: false\n  enable_http2: true\n").http();

@@ -1,12 +1,15 @@
 package dev.sluice.pipeline.forward.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+
+import dev.sluice.pipeline.config.InvalidConfigException;
 
 /**
  * The proxy of an endpoint as Prometheus configures it: {@code proxy_url} with an optional {@code no_proxy} list, or
@@ -43,6 +46,7 @@ public record ProxySettings(
      *
      * @param target the endpoint.
      * @return the proxy's URL, or null to go direct.
+     * @throws InvalidConfigException when the environment names a proxy that is not an {@code http} URL.
      */
     public URI proxyFor(final URI target)
     {
@@ -50,18 +54,39 @@ public record ProxySettings(
         final int port = target.getPort() >= 0 ? target.getPort() : (https ? 443 : 80);
         if (fromEnvironment)
         {
-            final String proxy = variable(https ? "HTTPS_PROXY" : "HTTP_PROXY");
+            final String name = https ? "HTTPS_PROXY" : "HTTP_PROXY";
+            final String proxy = variable(name);
             if (proxy.isEmpty() || new NoProxyRule(variable("NO_PROXY")).bypasses(target.getHost(), port))
             {
                 return null;
             }
-            return URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+            return environmentProxy(name, proxy.contains("://") ? proxy : "http://" + proxy);
         }
         if (proxyUrl == null || (noProxy != null && noProxy.bypasses(target.getHost(), port)))
         {
             return null;
         }
         return proxyUrl;
+    }
+
+    private static URI environmentProxy(final String variable, final String text)
+    {
+        final URI proxy;
+        try
+        {
+            proxy = new URI(text);
+        }
+        catch (final URISyntaxException ex)
+        {
+            // The value may carry a password: neither it nor the parser's message is quoted.
+            throw new InvalidConfigException("proxy_from_environment", variable + " is not a valid URL");
+        }
+        if (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)
+        {
+            throw new InvalidConfigException("proxy_from_environment", variable + " names a " + proxy.getScheme() +
+                " proxy" + (proxy.getHost() == null ? " without a host" : "") + ": Sluice supports http proxies only");
+        }
+        return proxy;
     }
 
     private String variable(final String name)
