@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * A plain HTTP/1.1 server on a loopback port that answers each request with what a test's function makes of it,
@@ -52,6 +53,18 @@ final class LoopbackHttpServer implements AutoCloseable
 
     LoopbackHttpServer(final EventLoopGroup group, final Function<Request, Reply> replies)
     {
+        this(group, null, replies);
+    }
+
+    /**
+     * A server that speaks TLS with the given context, or plain HTTP when it is null.
+     *
+     * @param group   the event loop.
+     * @param tls     the server's TLS context, or null.
+     * @param replies makes each answer.
+     */
+    LoopbackHttpServer(final EventLoopGroup group, final SslContext tls, final Function<Request, Reply> replies)
+    {
         server = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)
@@ -60,6 +73,10 @@ final class LoopbackHttpServer implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
+                    if (tls != null)
+                    {
+                        ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                    }
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 24),
                         new SimpleChannelInboundHandler<FullHttpRequest>()
                         {
@@ -93,6 +110,11 @@ final class LoopbackHttpServer implements AutoCloseable
     String url(final String path)
     {
         return "http://127.0.0.1:" + port() + path;
+    }
+
+    String httpsUrl(final String path)
+    {
+        return "https://localhost:" + port() + path;
     }
 
     List<Request> received()

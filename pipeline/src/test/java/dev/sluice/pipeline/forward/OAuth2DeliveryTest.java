@@ -19,11 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.sluice.pipeline.forward.LoopbackHttpServer.Reply;
 import dev.sluice.pipeline.forward.LoopbackHttpServer.Request;
 import dev.sluice.pipeline.forward.http.ProxySettings;
 import dev.sluice.pipeline.forward.http.TlsSettings;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 
 /**
  * {@code oauth2} client credentials against a loopback token endpoint (no OAuth 2 server is packaged in Debian) and
@@ -124,6 +127,37 @@ class OAuth2DeliveryTest
                 tokens.url("/oauth/token") + " answered 503")), workload.log::toString);
             assertTrue(receiver.received().stream().allMatch(w -> "Bearer late".equals(w.headers().get(
                 "Authorization"))));
+        }
+    }
+
+    @Test
+    void theTokenEndpointIsReachedWithTheTlsConfigOfTheOauth2Block(@TempDir final Path directory)
+        throws IOException, InterruptedException
+    {
+        final TestCertificates pki = TestCertificates.create(directory);
+        final SslContext serverTls = SslContextBuilder.forServer(pki.serverCert.toFile(), pki.serverKey.toFile())
+            .build();
+        try (LoopbackHttpServer tokens = new LoopbackHttpServer(TestEventLoop.group(), serverTls,
+                numberedTokens(3600));
+            ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0))
+        {
+            final String entry = "- url: http://127.0.0.1:" + receiver.port() + "/api/v1/write\n" +
+                "  queue_config: {min_backoff: 10ms, max_backoff: 50ms, batch_send_deadline: 50ms}\n" +
+                "  oauth2:\n    client_id: sluice\n    token_url: " + tokens.httpsUrl("/token") + "\n";
+            try (ScrapeWorkload trusted = run(entry + "    tls_config: {ca_file: " + pki.ca + "}\n", 1))
+            {
+                awaitDelivered(trusted);
+                assertEquals("Bearer tok-1", receiver.received().get(0).headers().get("Authorization"));
+            }
+            try (ScrapeWorkload untrusted = run(entry, 1))
+            {
+                final ForwarderMetrics metrics = untrusted.endpoint.metrics();
+                Awaits.until(() -> metrics.requestsRetried() >= 2, Duration.ofSeconds(30),
+                    untrusted.log::toString);
+                assertEquals(0, metrics.samplesSent());
+                assertTrue(untrusted.log.stream().anyMatch(line -> line.startsWith("TLS handshake with " +
+                    tokens.httpsUrl("/token") + " failed")), untrusted.log::toString);
+            }
         }
     }
 
