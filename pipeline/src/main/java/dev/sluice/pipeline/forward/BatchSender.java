@@ -130,10 +130,11 @@ public final class BatchSender
                 final SendVerdict verdict = response.verdict(retryOnRateLimit);
                 if (verdict == SendVerdict.DELIVERED && requireWrittenCounts && !response.countsWrites())
                 {
-                    metrics.rejected(samples);
+                    // Logged before counted: whoever sees the count finds the line.
                     log.accept("write to " + connection.url() + " answered " + response.status() + " without the " +
                         "X-Prometheus-Remote-Write-*-Written headers: the receiver cannot read Remote Write 2.0 " +
                         "(taken as 415), dropping " + samples + " samples");
+                    metrics.rejected(samples);
                     return SendVerdict.REJECTED;
                 }
                 if (verdict == SendVerdict.DELIVERED)
@@ -143,13 +144,13 @@ public final class BatchSender
                 }
                 if (verdict == SendVerdict.REJECTED)
                 {
+                    log.accept("write to " + connection.url() + " rejected with " + response.status() +
+                        ", dropping " + samples + " samples: " + response.body().strip());
                     if (response.status() / 100 == 3)
                     {
                         metrics.redirectNotFollowed();
                     }
                     metrics.rejected(samples);
-                    log.accept("write to " + connection.url() + " rejected with " + response.status() +
-                        ", dropping " + samples + " samples: " + response.body().strip());
                     return verdict;
                 }
                 retryAfter = response.retryAfter();

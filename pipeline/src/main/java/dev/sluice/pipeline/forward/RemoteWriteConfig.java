@@ -29,7 +29,7 @@ import io.netty.handler.codec.http.HttpHeaders;
  * {@link #toEndpoint built} into a {@link WriteEndpoint}. The HTTP client fields are Prometheus' too:
  * {@code tls_config}, {@code proxy_url}, {@code no_proxy}, {@code proxy_from_environment},
  * {@code proxy_connect_header}, {@code follow_redirects} (default true), {@code enable_http2} (default false, as
- * Prometheus defaults it for remote write) and {@code oauth2} (client credentials). Fields Sluice cannot honour yet
+ * Prometheus 3 defaults it for remote write; 2.x defaulted to true) and {@code oauth2} (client credentials). Fields Sluice cannot honour yet
  * (exemplars, round-robin DNS, cloud signing, {@code http_headers}, {@code *_ref} secrets) are config errors when set
  * to anything but their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not
  * sent yet; the shard count is fixed at {@code max(min_shards, 1)} because resharding is not built.
@@ -269,7 +269,7 @@ public final class RemoteWriteConfig
 
     /**
      * {@code tls_config}, the proxy fields, {@code follow_redirects} ({@code true} by default) and
-     * {@code enable_http2} ({@code false} by default, Prometheus' default for remote write).
+     * {@code enable_http2} ({@code false} by default, Prometheus 3's default for remote write).
      *
      * @return the settings; the per-request authorization is {@code NONE} here, {@code oauth2} is apart.
      */

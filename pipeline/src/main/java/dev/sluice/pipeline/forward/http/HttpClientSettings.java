@@ -3,8 +3,9 @@ package dev.sluice.pipeline.forward.http;
 /**
  * The HTTP client part of a {@code remote_write} entry, what Prometheus' common HTTP client config holds beside the
  * credentials: TLS, proxy, redirects, HTTP/2, and where a per-request {@code Authorization} comes from (OAuth 2).
- * Defaults are those of Prometheus' remote write: redirects followed, HTTP/2 off (Prometheus gives remote write its
- * own default, {@code enable_http2: false}, unlike its other HTTP clients).
+ * Defaults are those of Prometheus 3's remote write: redirects followed, HTTP/2 off (Prometheus 3 gives remote write
+ * its own default, {@code enable_http2: false}, so that each shard keeps its own connection; Prometheus 2.x and its
+ * other HTTP clients default to true).
  *
  * @param tls             {@code tls_config}.
  * @param proxy           {@code proxy_url} and friends.
