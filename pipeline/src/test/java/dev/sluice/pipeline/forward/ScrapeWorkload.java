@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
@@ -93,14 +94,31 @@ final class ScrapeWorkload implements AutoCloseable
         final Supplier<? extends BatchEncoder> encoders,
         final DurableQueueConfig durable)
     {
-        endpoint = new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1, encoders,
-            SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add);
+        this(log -> new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1, encoders,
+            SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add), startMs, durable);
+    }
+
+    /**
+     * Wires the pipeline to an endpoint the test builds, for one worker: from a {@code remote_write} entry, say.
+     *
+     * @param endpoint makes the endpoint, given the workload's log.
+     * @param startMs  the time of scrape 0; scrape k is 15 s per k later.
+     */
+    ScrapeWorkload(final Function<List<String>, WriteEndpoint> endpoint, final long startMs)
+    {
+        this(endpoint, startMs, null);
+    }
+
+    private ScrapeWorkload(
+        final Function<List<String>, WriteEndpoint> endpoint, final long startMs, final DurableQueueConfig durable)
+    {
+        this.endpoint = endpoint.apply(log);
         if (durable != null)
         {
-            endpoint.durable(durable);
+            this.endpoint.durable(durable);
         }
-        endpoint.start();
-        forwarding = new ForwardingSink(seriesTable, endpoint.batcher(0));
+        this.endpoint.start();
+        forwarding = new ForwardingSink(seriesTable, this.endpoint.batcher(0));
         harness = new WorkerHarness(seriesTable, startMs - 15_000, committed, forwarding);
         harness.target(harness.defaultTarget);
     }
