@@ -181,7 +181,8 @@ public final class TextView
     }
 
     /**
-     * Compares the unescaped value with an ASCII or UTF-8 string, without allocating for ASCII strings.
+     * Compares the unescaped value with an ASCII or UTF-8 string, without allocating for ASCII strings, escaped or
+     * not.
      *
      * @param text the string to compare with.
      * @return true when the unescaped bytes equal the UTF-8 encoding of {@code text}.
@@ -196,22 +197,30 @@ public final class TextView
                 return toString().equals(text);
             }
         }
-        if (escapes == ESCAPES_NONE)
+        if (escapes == ESCAPES_NONE ? n != length : n > length)
         {
-            if (n != length)
+            return false;
+        }
+        int i = offset;
+        final int end = offset + length;
+        for (int k = 0; k < n; k++)
+        {
+            if (i >= end)
             {
                 return false;
             }
-            for (int i = 0; i < n; i++)
+            byte b = buffer.getByte(i++);
+            if (escapes != ESCAPES_NONE && b == '\\' && i < end && isEscape(buffer.getByte(i)))
             {
-                if (buffer.getByte(offset + i) != text.charAt(i))
-                {
-                    return false;
-                }
+                final byte next = buffer.getByte(i++);
+                b = next == 'n' ? (byte)'\n' : next;
             }
-            return true;
+            if (b != text.charAt(k))
+            {
+                return false;
+            }
         }
-        return toString().equals(text);
+        return i == end;
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.sluice.parser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -12,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class TextViewTest
 {
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
     private static final byte[] SOURCE = "xx{job=\"node\\\\1\"}yy".getBytes(StandardCharsets.US_ASCII);
 
     @Test
@@ -34,5 +39,55 @@ class TextViewTest
             assertEquals(6, escaped.unescapeTo(dst, 0));
             assertEquals("node\\1", dst.getStringWithoutLengthAscii(0, 6));
         }
+    }
+
+    @Test
+    void comparesEscapedValuesAsTheirUnescapedText()
+    {
+        final byte[] raw = "__t\\ype__ a\\ \\n\" \\\" x\\".getBytes(StandardCharsets.US_ASCII);
+        final UnsafeBuffer buffer = new UnsafeBuffer(raw);
+        final TextView quoted = new TextView().wrap(buffer, 0, raw.length, TextView.ESCAPES_QUOTED);
+        final TextView help = new TextView().wrap(buffer, 0, raw.length, TextView.ESCAPES_HELP);
+        final TextView plain = new TextView().wrap(buffer, 0, raw.length, TextView.ESCAPES_NONE);
+        for (final TextView view : new TextView[] {quoted, help, plain})
+        {
+            final String unescaped = view.toString();
+            assertTrue(view.contentEquals(unescaped), unescaped);
+            assertFalse(view.contentEquals(unescaped.substring(0, unescaped.length() - 1)), unescaped);
+            assertFalse(view.contentEquals(unescaped + "\\"), unescaped);
+            assertFalse(view.contentEquals(unescaped.replace('a', 'b')), unescaped);
+        }
+        assertEquals("__t\\ype__ a\\ \\n\" \\\" x\\", plain.toString());
+        assertEquals("__t\\ype__ a\\ \n\" \\\" x\\", help.toString());
+        assertEquals("__t\\ype__ a\\ \n\" \" x\\", quoted.toString());
+        final TextView doubled = new TextView().wrap(new UnsafeBuffer("a\\\\b".getBytes(StandardCharsets.US_ASCII)), 0, 4,
+            TextView.ESCAPES_QUOTED);
+        assertTrue(doubled.contentEquals("a\\b"));
+        assertFalse(doubled.contentEquals("a\\\\b"));
+    }
+
+    @Test
+    void comparesEscapedAsciiWithoutAllocating()
+    {
+        final TextView escaped = new TextView().wrap(
+            new UnsafeBuffer("__ty\\\\pe__".getBytes(StandardCharsets.US_ASCII)), 0, 10, TextView.ESCAPES_QUOTED);
+        int equal = compare(escaped, 20_000);
+        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        equal += compare(escaped, 1_000);
+        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(21_000, equal);
+        assertEquals(0, allocated);
+    }
+
+    /** Compares the view with an equal and an unequal name; returns how many were equal. */
+    private static int compare(final TextView view, final int rounds)
+    {
+        int equal = 0;
+        for (int i = 0; i < rounds; i++)
+        {
+            equal += view.contentEquals("__ty\\pe__") ? 1 : 0;
+            equal += view.contentEquals("__type__") ? 1 : 0;
+        }
+        return equal;
     }
 }

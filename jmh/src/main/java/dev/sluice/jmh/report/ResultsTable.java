@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.sluice.parser.testkit.MiniJson;
+
 /**
  * Turns a JMH JSON result file ({@code -rf json}) of the Sluice benchmarks into a Markdown table for
  * {@code docs/benchmarks.md}: per benchmark and input, MB/s (10<sup>6</sup> bytes), samples/s, ns/sample and
@@ -48,7 +50,7 @@ public final class ResultsTable
      */
     public static String render(final String json)
     {
-        final List<?> results = (List<?>)JsonReader.parse(json);
+        final List<?> results = (List<?>)MiniJson.parse(json);
         final StringBuilder out = new StringBuilder();
         if (!results.isEmpty())
         {
@@ -103,9 +105,9 @@ public final class ResultsTable
 
     private static Double number(final Object value)
     {
-        if (value instanceof Double)
+        if (value instanceof Number)
         {
-            return (Double)value;
+            return ((Number)value).doubleValue();
         }
         if (value instanceof String)
         {

@@ -1,12 +1,8 @@
 package dev.sluice.jmh.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,24 +39,5 @@ class ResultsTableTest
         assertEquals("| TextParse | ksm | 108.0 ± 1.0 | 739,000 | 1,353.2 | 2.0 | 1,000.0 ± 10.0 |", lines.get(4));
         assertEquals("| OpenMetricsParse | 1histogram | – | – | – | – | 200,000.0 |", lines.get(5));
         assertEquals(6, lines.size());
-    }
-
-    @Test
-    void jsonReaderReadsNestingEscapesAndLiterals()
-    {
-        final Object value = JsonReader.parse(" {\"a\": [1, -2.5e3, true, false, null], \"b\\\"\\u00e9\\n\": {}} ");
-        assertTrue(value instanceof Map);
-        final Map<?, ?> object = (Map<?, ?>)value;
-        assertEquals(Arrays.asList(1.0, -2500.0, true, false, null), object.get("a"));
-        assertEquals(Map.of(), object.get("b\"é\n"));
-    }
-
-    @Test
-    void jsonReaderRejectsBrokenDocuments()
-    {
-        assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("[1, 2"));
-        assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("{\"a\" 1}"));
-        assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("[1] x"));
-        assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("\"open"));
     }
 }

@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -336,9 +338,13 @@ public final class LocalServerProcess implements AutoCloseable
         }
     }
 
-    /** Polls the readiness URL; returns null once it answers 2xx, else why it never did. */
+    /** Polls the readiness URL (or the port); returns null once it answers 2xx, else why it never did. */
     private static String awaitReady(final ServerDefinition definition, final Process process, final int port)
     {
+        if (definition.readinessPath().equals(ServerDefinition.PORT_READINESS))
+        {
+            return awaitPortOpen(process, port);
+        }
         final URI readiness = URI.create("http://" + LOOPBACK_HOST + ":" + port + definition.readinessPath());
         final HttpRequest request = HttpRequest.newBuilder(readiness).timeout(REQUEST_TIMEOUT).GET().build();
         final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -371,6 +377,30 @@ public final class LocalServerProcess implements AutoCloseable
         }
         return readiness + " did not answer 2xx within " + READY_TIMEOUT.toSeconds() + " s (last: " + lastAnswer +
             ")";
+    }
+
+    private static String awaitPortOpen(final Process process, final int port)
+    {
+        final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String lastAnswer = "no answer";
+        while (System.nanoTime() < deadline)
+        {
+            if (!process.isAlive())
+            {
+                return "process exited with status " + process.exitValue() + " before port " + port + " opened";
+            }
+            try (Socket socket = new Socket())
+            {
+                socket.connect(new InetSocketAddress(LOOPBACK_HOST, port), (int)REQUEST_TIMEOUT.toMillis());
+                return null;
+            }
+            catch (final IOException ex)
+            {
+                lastAnswer = ex.toString();
+            }
+            sleep(POLL_INTERVAL);
+        }
+        return "port " + port + " did not open within " + READY_TIMEOUT.toSeconds() + " s (last: " + lastAnswer + ")";
     }
 
     private static void stop(final Process process)

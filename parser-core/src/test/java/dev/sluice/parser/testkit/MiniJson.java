@@ -10,7 +10,8 @@ import java.util.Map;
  * APIs, so the tests need no JSON library: objects become
  * {@code Map<String, Object>} (insertion order kept), arrays {@code List<Object>}, numbers {@code Long} when
  * written without fraction or exponent and {@code Double} otherwise, plus {@code String}, {@code Boolean} and null.
- * Strict enough for well-formed input; it fails loudly on anything else.
+ * Strict enough for well-formed input; anything else fails with an {@link IllegalArgumentException}. The
+ * JMH module's results table reads JMH's JSON with it too.
  */
 public final class MiniJson
 {
@@ -43,7 +44,7 @@ public final class MiniJson
     private Object value()
     {
         skipSpace();
-        final char c = text.charAt(pos);
+        final char c = peek();
         switch (c)
         {
             case '{':
@@ -68,7 +69,7 @@ public final class MiniJson
         final Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipSpace();
-        if (text.charAt(pos) == '}')
+        if (peek() == '}')
         {
             pos++;
             return map;
@@ -81,7 +82,7 @@ public final class MiniJson
             expect(':');
             map.put(key, value());
             skipSpace();
-            if (text.charAt(pos++) == '}')
+            if (take() == '}')
             {
                 return map;
             }
@@ -97,7 +98,7 @@ public final class MiniJson
         final List<Object> list = new ArrayList<>();
         pos++;
         skipSpace();
-        if (text.charAt(pos) == ']')
+        if (peek() == ']')
         {
             pos++;
             return list;
@@ -106,7 +107,7 @@ public final class MiniJson
         {
             list.add(value());
             skipSpace();
-            if (text.charAt(pos++) == ']')
+            if (take() == ']')
             {
                 return list;
             }
@@ -123,7 +124,7 @@ public final class MiniJson
         final StringBuilder sb = new StringBuilder();
         while (true)
         {
-            final char c = text.charAt(pos++);
+            final char c = take();
             if (c == '"')
             {
                 return sb.toString();
@@ -133,7 +134,7 @@ public final class MiniJson
                 sb.append(c);
                 continue;
             }
-            final char e = text.charAt(pos++);
+            final char e = take();
             switch (e)
             {
                 case 'n':
@@ -152,6 +153,10 @@ public final class MiniJson
                     sb.append('\f');
                     break;
                 case 'u':
+                    if (pos + 4 > text.length())
+                    {
+                        throw fail("unexpected end");
+                    }
                     sb.append((char)Integer.parseInt(text.substring(pos, pos + 4), 16));
                     pos += 4;
                     break;
@@ -190,7 +195,7 @@ public final class MiniJson
 
     private void expect(final char c)
     {
-        if (text.charAt(pos) != c)
+        if (peek() != c)
         {
             throw fail("expected '" + c + "'");
         }
@@ -203,6 +208,22 @@ public final class MiniJson
         {
             pos++;
         }
+    }
+
+    private char peek()
+    {
+        if (pos >= text.length())
+        {
+            throw fail("unexpected end");
+        }
+        return text.charAt(pos);
+    }
+
+    private char take()
+    {
+        final char c = peek();
+        pos++;
+        return c;
     }
 
     private IllegalArgumentException fail(final String reason)

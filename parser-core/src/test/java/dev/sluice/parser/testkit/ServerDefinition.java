@@ -34,6 +34,9 @@ public final class ServerDefinition
         List<String> arguments(String host, int port, Path dataDirectory) throws IOException;
     }
 
+    /** The {@link #readinessPath()} of {@link #withPortReadiness()}: no path, the open port is enough. */
+    public static final String PORT_READINESS = "";
+
     private final String name;
     private final Path binary;
     private final String debianPackage;
@@ -94,6 +97,18 @@ public final class ServerDefinition
     }
 
     /**
+     * A copy that is ready once its port accepts a TCP connection instead of once a path answers 2xx: for a server
+     * that speaks TLS (and may demand a client certificate), which the plain-HTTP readiness poll cannot ask.
+     *
+     * @return the new definition.
+     */
+    public ServerDefinition withPortReadiness()
+    {
+        return new ServerDefinition(name, binary, debianPackage, PORT_READINESS, argumentsFactory, extraArguments,
+            installedMarker);
+    }
+
+    /**
      * A copy whose presence check looks for a file other than the binary: for a server that is a script run
      * by an interpreter from another package, the file that {@link #debianPackage()} installs.
      *
@@ -149,7 +164,7 @@ public final class ServerDefinition
     /**
      * HTTP path polled until it answers 2xx.
      *
-     * @return the path, starting with {@code /}.
+     * @return the path, starting with {@code /}, or {@link #PORT_READINESS}.
      */
     public String readinessPath()
     {

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.sluice.pipeline.forward.http.TooManyRedirectsException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * Delivers one encoded batch at a time over a shard's connection: recoverable failures (5xx, 429 when allowed, no
- * connection, timeout, TLS failure) are retried with backoff for as long as the sender runs, so a down database
- * loses nothing; a rejection (other 4xx) drops the batch and counts its samples as failed.
+ * connection, timeout, TLS failure, no OAuth 2 token, too many redirects) are retried with backoff for as long as the
+ * sender runs, so a down database loses nothing; a rejection (other 4xx, a 3xx not followed) drops the batch and
+ * counts its samples as failed.
  */
 public final class BatchSender
 {
@@ -158,13 +160,15 @@ public final class BatchSender
                 {
                     metrics.attempted(System.nanoTime() - attemptNs);
                 }
+                metrics.redirected(connection.redirectsOfLastPost());
                 final SendVerdict verdict = response.verdict(retryOnRateLimit);
                 if (verdict == SendVerdict.DELIVERED && requireWrittenCounts && !response.countsWrites())
                 {
-                    metrics.rejected(samples, histograms);
+                    // Logged before counted: whoever sees the count finds the line.
                     log.accept("write to " + connection.url() + " answered " + response.status() + " without the " +
                         "X-Prometheus-Remote-Write-*-Written headers: the receiver cannot read Remote Write 2.0 " +
                         "(taken as 415), dropping " + samples + " samples");
+                    metrics.rejected(samples, histograms);
                     return SendVerdict.REJECTED;
                 }
                 if (verdict == SendVerdict.DELIVERED)
@@ -174,13 +178,22 @@ public final class BatchSender
                 }
                 if (verdict == SendVerdict.REJECTED)
                 {
-                    metrics.rejected(samples, histograms);
                     log.accept("write to " + connection.url() + " rejected with " + response.status() +
                         ", dropping " + samples + " samples: " + response.body().strip());
+                    if (response.status() / 100 == 3)
+                    {
+                        metrics.redirectNotFollowed();
+                    }
+                    metrics.rejected(samples, histograms);
                     return verdict;
                 }
                 retryAfter = response.retryAfter();
                 log.accept("write to " + connection.url() + " answered " + response.status() + ", retrying");
+            }
+            catch (final TooManyRedirectsException ex)
+            {
+                metrics.redirectLimitReached();
+                log.accept(ex.getMessage() + ", retrying");
             }
             catch (final IOException ex)
             {

@@ -548,4 +548,55 @@ public final class ForwarderMetrics
     {
         return shardCapacity;
     }
+
+    // Redirects (follow_redirects): every 3xx answer is one of these outcomes.
+    private final LongAdder redirectsFollowed = new LongAdder();
+    private final LongAdder redirectsNotFollowed = new LongAdder();
+    private final LongAdder redirectLimitsReached = new LongAdder();
+
+    void redirected(final int followed)
+    {
+        redirectsFollowed.add(followed);
+    }
+
+    void redirectNotFollowed()
+    {
+        redirectsNotFollowed.increment();
+    }
+
+    void redirectLimitReached()
+    {
+        redirectLimitsReached.increment();
+    }
+
+    /**
+     * Redirects (307, 308) followed to another URL with the same method and body.
+     *
+     * @return the count since the endpoint was built.
+     */
+    public long redirectsFollowed()
+    {
+        return redirectsFollowed.sum();
+    }
+
+    /**
+     * Answers with a 3xx status that were not followed ({@code follow_redirects: false}, or 301, 302, 303, which
+     * would turn a write into a GET without its body) and so rejected the batch.
+     *
+     * @return the count since the endpoint was built.
+     */
+    public long redirectsNotFollowed()
+    {
+        return redirectsNotFollowed.sum();
+    }
+
+    /**
+     * Attempts that gave up after {@link HttpWriteConnection#MAX_REDIRECTS} redirects; each is retried.
+     *
+     * @return the count since the endpoint was built.
+     */
+    public long redirectLimitsReached()
+    {
+        return redirectLimitsReached.sum();
+    }
 }

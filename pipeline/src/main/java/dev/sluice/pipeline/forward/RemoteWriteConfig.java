@@ -14,6 +14,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 import dev.sluice.pipeline.config.InvalidConfigException;
 import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
+import dev.sluice.pipeline.forward.http.HttpClientSettings;
+import dev.sluice.pipeline.forward.http.TlsContextSource;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
@@ -25,14 +27,18 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * One {@code remote_write} entry of a Prometheus configuration, read with Prometheus' defaults and checks, and
- * {@link #toEndpoint built} into a {@link WriteEndpoint}. Fields Sluice cannot honour yet (TLS settings, proxies,
- * HTTP/2, following redirects, exemplars, OAuth 2 and cloud signing) are config errors when set to anything but
- * their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not sent yet. The
- * endpoint starts with {@code max(min_shards, 1)} shards and reshards up to {@code max_shards} as Prometheus does
- * (fixed at the start count with a durable queue). {@code docs/configuration.md}
- * lists every field.
+ * {@link #toEndpoint built} into a {@link WriteEndpoint}. The HTTP client fields are Prometheus' too:
+ * {@code tls_config}, {@code proxy_url}, {@code no_proxy}, {@code proxy_from_environment},
+ * {@code proxy_connect_header}, {@code follow_redirects} (default true), {@code enable_http2} (default false, as
+ * Prometheus 3 defaults it for remote write; 2.x defaulted to true) and {@code oauth2} (client credentials). Fields
+ * Sluice cannot honour yet (exemplars, round-robin DNS, cloud signing, {@code http_headers}, {@code *_ref} secrets) are
+ * config errors when set to anything but their "off" value, never ignored; {@code metadata_config} is read and
+ * checked but metadata is not sent yet. The endpoint starts with {@code max(min_shards, 1)} shards and reshards up to
+ * {@code max_shards} as Prometheus does (fixed at the start count with a durable queue, Sluice's own
+ * {@code sluice_durable_queue}). {@code docs/configuration.md} lists every field.
  *
- * <p>Credentials (passwords, tokens, header values) never appear in {@link #toString()} nor in error messages.
+ * <p>Credentials (passwords, tokens, private keys, proxy passwords, header values) never appear in
+ * {@link #toString()} nor in error messages.
  */
 public final class RemoteWriteConfig
 {
@@ -47,6 +53,8 @@ public final class RemoteWriteConfig
     private final QueueConfig queue;
     private final int maxShards;
     private final MetadataConfig metadata;
+    private final HttpClientSettings http;
+    private final OAuth2Config oauth2;
     private DurableQueueConfig durableQueue;
 
     /** Sluice's own field of a {@code remote_write} entry for its durable queue; Prometheus has none. */
@@ -63,7 +71,9 @@ public final class RemoteWriteConfig
         final ProtobufMessage protobufMessage,
         final QueueConfig queue,
         final int maxShards,
-        final MetadataConfig metadata)
+        final MetadataConfig metadata,
+        final HttpClientSettings http,
+        final OAuth2Config oauth2)
     {
         this.name = name;
         this.url = url;
@@ -76,6 +86,8 @@ public final class RemoteWriteConfig
         this.queue = queue;
         this.maxShards = maxShards;
         this.metadata = metadata;
+        this.http = http;
+        this.oauth2 = oauth2;
     }
 
     /**
@@ -106,14 +118,17 @@ public final class RemoteWriteConfig
 
     /**
      * Builds the endpoint: the wire format of {@code protobuf_message}, Snappy bodies, the configured headers and
-     * authorization (credentials files are read now), the queue, the external labels and write relabel rules.
+     * authorization (credentials files are read now), the HTTP client settings (the TLS files are read and checked
+     * now, and again on every new connection), an OAuth 2 token source when {@code oauth2} is set (the token is
+     * fetched by the first request), the queue, the external labels and write relabel rules.
      *
      * @param group          the event loop the connections run on, shared by all endpoints.
      * @param workers        the relabel workers that will fill its batches.
      * @param externalLabels {@code global.external_labels}.
      * @param log            receives one line per rejected batch and per failed attempt.
      * @return the endpoint, not started, with its durable queue opened when it has one.
-     * @throws InvalidConfigException when a credentials file cannot be read.
+     * @throws InvalidConfigException when a credentials, certificate or key file cannot be read, or its PEM is not a
+     *     certificate or key.
      * @throws IllegalStateException  when the durable queue's directory holds a queue of another shard count or
      *     wire format.
      * @throws java.io.UncheckedIOException when the durable queue's directory cannot be used.
@@ -131,9 +146,24 @@ public final class RemoteWriteConfig
         {
             extraHeaders.set(HttpHeaderNames.AUTHORIZATION, credentials);
         }
+        HttpClientSettings transport = http;
+        if ("https".equalsIgnoreCase(url.getScheme()))
+        {
+            new TlsContextSource(http.tls(), http.enableHttp2()).current();
+        }
+        if (oauth2 != null)
+        {
+            if ("https".equalsIgnoreCase(oauth2.tokenUrl().getScheme()))
+            {
+                new TlsContextSource(oauth2.tls(), false).current();
+            }
+            oauth2.clientSecret().read();
+            transport = http.withAuthorization(
+                new OAuth2TokenSource(group, oauth2, remoteTimeout, System::currentTimeMillis));
+        }
         final WriteEndpoint endpoint = new WriteEndpoint(name, group, url, remoteTimeout, queue, workers,
             protobufMessage.encoders(), SnappyBodyCompression::new, extraHeaders,
-            new WriteRelabeling(externalLabels, writeRelabelConfigs), log);
+            new WriteRelabeling(externalLabels, writeRelabelConfigs), log, transport);
         return durableQueue == null ? endpoint : endpoint.durable(durableQueue);
     }
 
@@ -263,13 +293,38 @@ public final class RemoteWriteConfig
         return metadata;
     }
 
-    /** The name, URL, message, header names, authorization kind and queue; never a credential or header value. */
+    /**
+     * {@code tls_config}, the proxy fields, {@code follow_redirects} ({@code true} by default) and
+     * {@code enable_http2} ({@code false} by default, Prometheus 3's default for remote write).
+     *
+     * @return the settings; the per-request authorization is {@code NONE} here, {@code oauth2} is apart.
+     */
+    public HttpClientSettings http()
+    {
+        return http;
+    }
+
+    /**
+     * {@code oauth2}: client-credentials tokens for the {@code Authorization} header.
+     *
+     * @return the settings, or null when not configured.
+     */
+    public OAuth2Config oauth2()
+    {
+        return oauth2;
+    }
+
+    /**
+     * The name, URL, message, header names, authorization kind, HTTP client settings and queue; never a credential,
+     * key, proxy password or header value.
+     */
     @Override
     public String toString()
     {
         return "remote_write " + name + " to " + url + " (" + protobufMessage.configName() + ", headers " +
-            headers.keySet() + ", authorization " + authorization + ", " + writeRelabelConfigs.size() +
-            " write relabel rules, " + queue + ")";
+            headers.keySet() + ", authorization " + (oauth2 == null ? authorization : oauth2) + ", " + http.tls() +
+            ", " + http.proxy() + ", follow_redirects " + http.followRedirects() + ", enable_http2 " +
+            http.enableHttp2() + ", " + writeRelabelConfigs.size() + " write relabel rules, " + queue + ")";
     }
 
     /** The Remote Write message an endpoint sends, and the encoder that writes it. */

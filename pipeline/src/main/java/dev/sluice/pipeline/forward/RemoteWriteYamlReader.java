@@ -54,21 +54,13 @@ final class RemoteWriteYamlReader
         RemoteWriteConfig.DURABLE_QUEUE_FIELD);
     /** Fields whose any value but null (or an empty block) asks for what Sluice does not do yet. */
     private static final Map<String, String> UNSUPPORTED_BLOCKS = Map.of(
-        "tls_config", "https uses the JDK's default trust store and checks the host name",
-        "proxy_url", "requests go straight to the url",
-        "no_proxy", "requests go straight to the url",
-        "proxy_connect_header", "requests go straight to the url",
-        "oauth2", "use authorization or basic_auth",
-        "sigv4", "use authorization or basic_auth",
-        "azuread", "use authorization or basic_auth",
-        "google_iam", "use authorization or basic_auth",
+        "sigv4", "use authorization, basic_auth or oauth2",
+        "azuread", "use authorization, basic_auth or oauth2",
+        "google_iam", "use authorization, basic_auth or oauth2",
         "http_headers", "use headers");
     /** Flags Sluice supports only when off; absent means off for Sluice, whatever Prometheus' default. */
     private static final Map<String, String> FLAGS_ONLY_OFF = Map.of(
         "send_exemplars", "the pipeline carries no exemplars",
-        "follow_redirects", "a redirect is answered as a rejection",
-        "enable_http2", "requests go over HTTP/1.1",
-        "proxy_from_environment", "requests go straight to the url",
         "round_robin_dns", "each shard connects to the address the host name resolves to");
     /**
      * Headers a configuration must not set, as Prometheus reserves them (those of SigV4 signing included), with the
@@ -186,7 +178,9 @@ final class RemoteWriteYamlReader
             protobufMessage(fields.get("protobuf_message"), place + ".protobuf_message"),
             queue.config(),
             queue.maxShards(),
-            metadata(fields.get("metadata_config"), place + ".metadata_config"));
+            metadata(fields.get("metadata_config"), place + ".metadata_config"),
+            HttpClientYamlReader.settings(fields, place, baseDirectory),
+            HttpClientYamlReader.oauth2(fields.get("oauth2"), place + ".oauth2", baseDirectory));
         config.durableQueue(durableQueue(fields.get(RemoteWriteConfig.DURABLE_QUEUE_FIELD),
             place + "." + RemoteWriteConfig.DURABLE_QUEUE_FIELD, baseDirectory));
         return config;
@@ -308,14 +302,15 @@ final class RemoteWriteYamlReader
         final Node entry, final Map<String, Node> fields, final String place, final Path baseDirectory)
     {
         int configured = 0;
-        for (final String field : List.of("basic_auth", "authorization", "bearer_token", "bearer_token_file"))
+        for (final String field : List.of("basic_auth", "authorization", "oauth2", "bearer_token",
+            "bearer_token_file"))
         {
             configured += fields.containsKey(field) && !isEmpty(fields.get(field)) ? 1 : 0;
         }
         if (configured > 1)
         {
-            throw new InvalidConfigException(at(place, entry),
-                "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be configured");
+            throw new InvalidConfigException(at(place, entry), "at most one of basic_auth, authorization, oauth2, " +
+                "bearer_token & bearer_token_file must be configured");
         }
         final Node basic = fields.get("basic_auth");
         if (basic != null && !isEmpty(basic))
@@ -480,7 +475,7 @@ final class RemoteWriteYamlReader
      * The fields of a mapping by name, rejecting keys that are not scalars, repeated keys and, when {@code known}
      * is given, unknown keys, in the words of Prometheus' YAML library.
      */
-    private static Map<String, Node> fields(
+    static Map<String, Node> fields(
         final Node node, final String place, final String type, final Set<String> known)
     {
         if (!(node instanceof MappingNode))
@@ -511,13 +506,13 @@ final class RemoteWriteYamlReader
         return fields;
     }
 
-    private static InvalidConfigException notYet(final String place, final Node node, final String instead)
+    static InvalidConfigException notYet(final String place, final Node node, final String instead)
     {
         return new InvalidConfigException(at(place, node), "not supported by Sluice yet: " + instead);
     }
 
     /** Whether a value is null or an empty string, mapping or sequence: what Prometheus treats as not set. */
-    private static boolean isEmpty(final Node node)
+    static boolean isEmpty(final Node node)
     {
         if (isNull(node))
         {
@@ -532,7 +527,7 @@ final class RemoteWriteYamlReader
     }
 
     /** A scalar's text; null is the empty string. Never quotes the value in an error. */
-    private static String scalar(final Node node, final String place)
+    static String scalar(final Node node, final String place)
     {
         if (!(node instanceof ScalarNode))
         {
@@ -541,14 +536,14 @@ final class RemoteWriteYamlReader
         return isNull(node) ? "" : ((ScalarNode)node).getValue();
     }
 
-    private static String string(
+    static String string(
         final Map<String, Node> fields, final String key, final String place, final String absent)
     {
         final Node node = fields.get(key);
         return node == null ? absent : scalar(node, place);
     }
 
-    private static boolean bool(
+    static boolean bool(
         final Map<String, Node> fields, final String key, final String place, final boolean absent)
     {
         final Node node = fields.get(key);

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
 import dev.sluice.pipeline.forward.durable.DurableShardQueue;
 import dev.sluice.pipeline.forward.reshard.ShardCountPolicy;
+import dev.sluice.pipeline.forward.http.HttpClientSettings;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -112,6 +113,41 @@ public final class WriteEndpoint implements AutoCloseable
         final WriteRelabeling relabeling,
         final Consumer<String> log)
     {
+        this(name, group, url, timeout, queue, workers, encoders, compression, extraHeaders, relabeling, log,
+            HttpClientSettings.DEFAULTS);
+    }
+
+    /**
+     * Creates the endpoint with external labels, write relabel rules and HTTP client settings (TLS, proxy, HTTP/2,
+     * redirects, OAuth 2); {@link #start()} starts its shards.
+     *
+     * @param name         the endpoint's name, in thread names and logs.
+     * @param group        the event loop the connections run on, shared by all endpoints.
+     * @param url          the write URL.
+     * @param timeout      {@code remote_timeout}, per attempt.
+     * @param queue        the queue settings.
+     * @param workers      the relabel workers that will fill batches, each through {@link #batcher(int)}.
+     * @param encoders     makes the wire format's encoder, one per worker and shard (and one for the headers).
+     * @param compression  makes the body compression, one per shard.
+     * @param extraHeaders headers added to every request (authorization, custom {@code headers}).
+     * @param relabeling   external labels and {@code write_relabel_configs}, applied once per series.
+     * @param log          receives one line per rejected batch and per failed attempt.
+     * @param transport    the HTTP client settings of every shard's connection.
+     */
+    public WriteEndpoint(
+        final String name,
+        final EventLoopGroup group,
+        final URI url,
+        final Duration timeout,
+        final QueueConfig queue,
+        final int workers,
+        final Supplier<? extends BatchEncoder> encoders,
+        final Supplier<? extends BodyCompression> compression,
+        final HttpHeaders extraHeaders,
+        final WriteRelabeling relabeling,
+        final Consumer<String> log,
+        final HttpClientSettings transport)
+    {
         if (workers < 1)
         {
             throw new IllegalArgumentException("an endpoint needs at least one worker, got " + workers);
@@ -131,7 +167,7 @@ public final class WriteEndpoint implements AutoCloseable
         this.threads = new Thread[queue.maxShards()];
         this.shardSet = new ShardSet(queue.shards(), queue.maxShards(), (set, shard) ->
         {
-            final HttpWriteConnection connection = new HttpWriteConnection(group, url, timeout);
+            final HttpWriteConnection connection = new HttpWriteConnection(group, url, timeout, transport);
             final BatchSender sender = new BatchSender(connection,
                 new RetryBackoff(queue.minBackoff(), queue.maxBackoff()), queue.retryOnHttp429(), metrics, log,
                 format.requiresWrittenCounts());

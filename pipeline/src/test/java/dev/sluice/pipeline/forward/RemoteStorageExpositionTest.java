@@ -173,13 +173,18 @@ class RemoteStorageExpositionTest
         final RemoteStorageExposition exposition = new RemoteStorageExposition(List.of(endpoint));
         exposition.write(writer);
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100; i++)
+        // The least of five rounds: a round may meet a one-off of the JVM (a counter cell made under contention).
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++)
         {
-            writer.reset();
-            exposition.write(writer);
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100; i++)
+            {
+                writer.reset();
+                exposition.write(writer);
+            }
+            allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertTrue(allocated < 1024, "allocated " + allocated + " bytes in 100 scrapes");
+        assertEquals(0L, allocated, "bytes allocated by 100 scrapes");
     }
 }

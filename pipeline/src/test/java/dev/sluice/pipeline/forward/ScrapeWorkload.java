@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.sluice.pipeline.forward.durable.DurableQueueConfig;
@@ -93,7 +94,8 @@ final class ScrapeWorkload implements AutoCloseable
         final Supplier<? extends BatchEncoder> encoders,
         final DurableQueueConfig durable)
     {
-        this(group, url, queue, startMs, encoders, durable, WriteEndpoint.DEFAULT_SHARD_UPDATE_PERIOD, 15_000);
+        this(log -> new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1, encoders,
+            SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add), startMs, durable, 15_000);
     }
 
     /**
@@ -115,27 +117,32 @@ final class ScrapeWorkload implements AutoCloseable
         final Duration shardUpdatePeriod,
         final long scrapeIntervalMs)
     {
-        this(group, url, queue, startMs, RemoteWrite1BatchEncoder::new, null, shardUpdatePeriod, scrapeIntervalMs);
+        this(log -> new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1,
+            RemoteWrite1BatchEncoder::new, SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add)
+            .shardUpdatePeriod(shardUpdatePeriod), startMs, null, scrapeIntervalMs);
     }
 
-    private ScrapeWorkload(
-        final EventLoopGroup group,
-        final URI url,
-        final QueueConfig queue,
-        final long startMs,
-        final Supplier<? extends BatchEncoder> encoders,
-        final DurableQueueConfig durable,
-        final Duration shardUpdatePeriod,
-        final long scrapeIntervalMs)
+    /**
+     * Wires the pipeline to an endpoint the test builds, for one worker: from a {@code remote_write} entry, say.
+     *
+     * @param endpoint makes the endpoint, given the workload's log.
+     * @param startMs  the time of scrape 0; scrape k is 15 s per k later.
+     */
+    ScrapeWorkload(final Function<List<String>, WriteEndpoint> endpoint, final long startMs)
     {
-        endpoint = new WriteEndpoint("e2e", group, url, Duration.ofSeconds(10), queue, 1, encoders,
-            SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add).shardUpdatePeriod(shardUpdatePeriod);
+        this(endpoint, startMs, null, 15_000);
+    }
+
+    private ScrapeWorkload(final Function<List<String>, WriteEndpoint> endpoint, final long startMs,
+        final DurableQueueConfig durable, final long scrapeIntervalMs)
+    {
+        this.endpoint = endpoint.apply(log);
         if (durable != null)
         {
-            endpoint.durable(durable);
+            this.endpoint.durable(durable);
         }
-        endpoint.start();
-        forwarding = new ForwardingSink(seriesTable, endpoint.batcher(0));
+        this.endpoint.start();
+        forwarding = new ForwardingSink(seriesTable, this.endpoint.batcher(0));
         harness = new WorkerHarness(seriesTable, startMs - scrapeIntervalMs, committed, forwarding)
             .scrapeIntervalMs(scrapeIntervalMs);
         harness.target(harness.defaultTarget);

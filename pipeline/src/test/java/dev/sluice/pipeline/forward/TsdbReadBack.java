@@ -151,9 +151,25 @@ final class TsdbReadBack
      */
     static Map<String, List<String>> victoriaMetrics(final int port) throws IOException, InterruptedException
     {
-        get("http://127.0.0.1:" + port + "/internal/force_flush");
+        return victoriaMetrics("http://127.0.0.1:" + port, HTTP);
+    }
+
+    /**
+     * {@link #victoriaMetrics(int)} from a server at any base URL, through the given client (one that trusts the
+     * server's certificate for https).
+     *
+     * @param base   such as {@code https://localhost:8428}.
+     * @param client the client.
+     * @return the samples by series.
+     * @throws IOException          when the export fails.
+     * @throws InterruptedException when interrupted.
+     */
+    static Map<String, List<String>> victoriaMetrics(final String base, final HttpClient client)
+        throws IOException, InterruptedException
+    {
+        get(client, base + "/internal/force_flush");
         final String match = URLEncoder.encode("{__name__=~\".+\"}", StandardCharsets.UTF_8);
-        final String lines = get("http://127.0.0.1:" + port + "/api/v1/export?match[]=" + match);
+        final String lines = get(client, base + "/api/v1/export?match[]=" + match);
         final Map<String, List<String>> samples = new TreeMap<>();
         for (final String line : lines.split("\n"))
         {
@@ -207,7 +223,12 @@ final class TsdbReadBack
 
     private static String get(final String url) throws IOException, InterruptedException
     {
-        final HttpResponse<String> response = HTTP.send(
+        return get(HTTP, url);
+    }
+
+    private static String get(final HttpClient client, final String url) throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = client.send(
             HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2)
