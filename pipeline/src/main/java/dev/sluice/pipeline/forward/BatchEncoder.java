@@ -1,6 +1,7 @@
 package dev.sluice.pipeline.forward;
 
 import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.agrona.DirectBuffer;
 
@@ -36,6 +37,55 @@ public interface BatchEncoder
      */
     void append(EncodedBatch batch, long targetId, DirectBuffer series, int recordOffset, long timestampMs,
         long valueBits);
+
+    /**
+     * Appends one sample with its exemplars; the batcher calls it only for an endpoint that sends exemplars
+     * ({@code send_exemplars}). The default drops the exemplars, for formats that cannot carry them; an encoder that
+     * writes them counts them with {@link EncodedBatch#countExemplars}.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the sample was scraped from.
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param valueBits    raw bits of the value.
+     * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
+     */
+    default void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars)
+    {
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+    }
+
+    /**
+     * Appends one native histogram with its exemplars, as {@link #append(EncodedBatch, long, DirectBuffer, int, long,
+     * long, ExemplarFlyweight)} does a sample. The default drops the exemplars.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the histogram was scraped from.
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param histogram    the histogram, valid only during the call.
+     * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
+     */
+    default void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars)
+    {
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
+    }
 
     /**
      * Appends one native histogram sample, which counts as one sample of the batch. The default skips it and counts

@@ -16,6 +16,7 @@ public final class EncodedBatch
     private final Queue<EncodedBatch> home;
     private int length;
     private int samples;
+    private int exemplars;
     private long newestTimestampMs = Long.MIN_VALUE;
     private long sealedNs;
 
@@ -82,6 +83,26 @@ public final class EncodedBatch
     }
 
     /**
+     * Exemplars in the batch, for the exemplar counters.
+     *
+     * @return the count.
+     */
+    public int exemplars()
+    {
+        return exemplars;
+    }
+
+    /**
+     * Counts exemplars written into the batch; encoders call it as they write them.
+     *
+     * @param count the exemplars just written.
+     */
+    public void countExemplars(final int count)
+    {
+        exemplars += count;
+    }
+
+    /**
      * The newest sample timestamp in the batch ({@code prometheus_remote_storage_queue_highest_sent_timestamp_seconds}
      * once delivered).
      *
@@ -112,6 +133,7 @@ public final class EncodedBatch
     {
         length = 0;
         samples = 0;
+        exemplars = 0;
         newestTimestampMs = Long.MIN_VALUE;
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.pipeline.forward;
 import java.util.function.Supplier;
 
 import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
@@ -16,6 +17,10 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * <p>An endpoint with external labels or write relabel rules encodes from an {@link EndpointSeries} table of its own,
  * relabeled once per series; samples of a series it drops are counted, not sent. Samples older than
  * {@code sample_age_limit} when appended are counted and not sent.
+ *
+ * <p>With {@code send_exemplars} the exemplars of a sample or histogram are encoded with it; when the sample is not
+ * sent (dropped by the rules, too old, queue full), its exemplars are counted as dropped. Without it they are left
+ * out and not counted, as Prometheus does.
  */
 public final class EndpointBatcher
 {
@@ -25,14 +30,17 @@ public final class EndpointBatcher
     private final long deadlineNs;
     private final long sampleAgeLimitMs;
     private final EndpointSeries endpointSeries;
+    private final boolean sendExemplars;
 
     EndpointBatcher(
         final QueueConfig queue,
         final ShardSender[] senders,
         final Supplier<? extends BatchEncoder> encoders,
         final ForwarderMetrics metrics,
-        final WriteRelabeling relabeling)
+        final WriteRelabeling relabeling,
+        final boolean sendExemplars)
     {
+        this.sendExemplars = sendExemplars;
         this.shards = new Shard[senders.length];
         for (int i = 0; i < shards.length; i++)
         {
@@ -77,7 +85,30 @@ public final class EndpointBatcher
         final long timestampMs,
         final long valueBits)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, null);
+    }
+
+    /**
+     * Appends one committed sample with its exemplars, which are encoded only when the endpoint sends exemplars.
+     *
+     * @param targetId     the target.
+     * @param series       the buffer of the worker's series table.
+     * @param recordOffset the series record's index in it.
+     * @param seriesId     the series id, which picks the shard.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param valueBits    raw bits of the value.
+     * @param exemplars    the sample's exemplars, or null; read during the call only.
+     */
+    public void append(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars)
+    {
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, exemplars);
     }
 
     /**
@@ -99,7 +130,31 @@ public final class EndpointBatcher
         final long timestampMs,
         final NativeHistogramView histogram)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, null);
+    }
+
+    /**
+     * Appends one committed native histogram with its exemplars, which are encoded only when the endpoint sends
+     * exemplars.
+     *
+     * @param targetId     the target.
+     * @param series       the buffer of the worker's series table.
+     * @param recordOffset the series record's index in it.
+     * @param seriesId     the series id, which picks the shard.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param histogram    the histogram, read during the call only.
+     * @param exemplars    the histogram's exemplars, or null; read during the call only.
+     */
+    public void appendHistogram(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars)
+    {
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, exemplars);
     }
 
     /** Appends a sample ({@code histogram} null) or a histogram of a worker's series, relabeled for the endpoint. */
@@ -110,21 +165,32 @@ public final class EndpointBatcher
         final int seriesId,
         final long timestampMs,
         final long valueBits,
-        final NativeHistogramView histogram)
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars)
     {
+        final ExemplarFlyweight sent = sendExemplars ? exemplars : null;
         if (endpointSeries == null)
         {
-            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram);
+            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram, sent);
             return;
         }
         final int endpointSeriesId = endpointSeries.resolve(seriesId, series, recordOffset);
         if (endpointSeriesId < 0)
         {
             metrics.droppedByRelabel();
+            dropExemplars(sent);
             return;
         }
         encode(targetId, endpointSeries.buffer(), endpointSeries.recordOffset(endpointSeriesId), endpointSeriesId,
-            timestampMs, valueBits, histogram);
+            timestampMs, valueBits, histogram, sent);
+    }
+
+    private void dropExemplars(final ExemplarFlyweight exemplars)
+    {
+        if (exemplars != null)
+        {
+            metrics.droppedExemplars(exemplars.keptCount());
+        }
     }
 
     /**
@@ -138,11 +204,13 @@ public final class EndpointBatcher
         final int seriesId,
         final long timestampMs,
         final long valueBits,
-        final NativeHistogramView histogram)
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars)
     {
         if (sampleAgeLimitMs > 0 && timestampMs < System.currentTimeMillis() - sampleAgeLimitMs)
         {
             metrics.droppedTooOld(1);
+            dropExemplars(exemplars);
             return;
         }
         final Shard shard = shards[shardOf(seriesId, shards.length)];
@@ -153,6 +221,7 @@ public final class EndpointBatcher
             if (batch == null)
             {
                 metrics.droppedQueueFull();
+                dropExemplars(exemplars);
                 return;
             }
             shard.encoder.begin(batch);
@@ -161,11 +230,11 @@ public final class EndpointBatcher
         }
         if (histogram == null)
         {
-            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits, exemplars);
         }
         else
         {
-            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
+            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, exemplars);
         }
         batch.noteTimestamp(timestampMs);
         if (batch.samples() >= maxSamples)

@@ -28,6 +28,9 @@ public final class ForwarderMetrics
     private final LongAdder samplesReplayed = new LongAdder();
     private final LongAdder samplesKeptOnDisk = new LongAdder();
     private final LongAdder durableTailsTruncated = new LongAdder();
+    private final LongAdder exemplarsSent = new LongAdder();
+    private final LongAdder exemplarsFailed = new LongAdder();
+    private final LongAdder exemplarsDropped = new LongAdder();
     private final DurableQueueEvents durableEvents = new DurableQueueEvents()
     {
         @Override
@@ -107,6 +110,60 @@ public final class ForwarderMetrics
     {
         samplesKeptOnDisk.add(samples);
         samplesPending.add(-samples);
+    }
+
+    /** Counts the exemplars of a batch once its fate is known: sent, rejected, or given up (expired, abandoned). */
+    void exemplarsSettled(final SendVerdict verdict, final int exemplars)
+    {
+        if (verdict == SendVerdict.DELIVERED)
+        {
+            exemplarsSent.add(exemplars);
+        }
+        else if (verdict == SendVerdict.REJECTED)
+        {
+            exemplarsFailed.add(exemplars);
+        }
+        else
+        {
+            exemplarsDropped.add(exemplars);
+        }
+    }
+
+    void droppedExemplars(final int exemplars)
+    {
+        exemplarsDropped.add(exemplars);
+    }
+
+    /**
+     * Exemplars the endpoint took ({@code prometheus_remote_storage_exemplars_total}); batches sent from a durable
+     * queue are not counted, since the queue's records do not keep their exemplar count.
+     *
+     * @return the count.
+     */
+    public long exemplarsSent()
+    {
+        return exemplarsSent.sum();
+    }
+
+    /**
+     * Exemplars in batches the endpoint rejected ({@code prometheus_remote_storage_exemplars_failed_total}).
+     *
+     * @return the count.
+     */
+    public long exemplarsFailed()
+    {
+        return exemplarsFailed.sum();
+    }
+
+    /**
+     * Exemplars not sent: their sample dropped on the worker (write relabeling, too old, queue full), or their batch
+     * expired or abandoned ({@code prometheus_remote_storage_exemplars_dropped_total}).
+     *
+     * @return the count.
+     */
+    public long exemplarsDropped()
+    {
+        return exemplarsDropped.sum();
     }
 
     DurableQueueEvents durableEvents()

@@ -25,7 +25,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 /**
  * One {@code remote_write} entry of a Prometheus configuration, read with Prometheus' defaults and checks, and
  * {@link #toEndpoint built} into a {@link WriteEndpoint}. Fields Sluice cannot honour yet (TLS settings, proxies,
- * HTTP/2, following redirects, exemplars, OAuth 2 and cloud signing) are config errors when set to anything but
+ * HTTP/2, following redirects, OAuth 2 and cloud signing) are config errors when set to anything but
  * their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not sent yet; the
  * shard count is fixed at {@code max(min_shards, 1)} because resharding is not built. {@code docs/configuration.md}
  * lists every field.
@@ -41,6 +41,7 @@ public final class RemoteWriteConfig
     private final RequestAuthorization authorization;
     private final RelabelConfigs writeRelabelConfigs;
     private final boolean sendNativeHistograms;
+    private final boolean sendExemplars;
     private final ProtobufMessage protobufMessage;
     private final QueueConfig queue;
     private final int maxShards;
@@ -54,6 +55,7 @@ public final class RemoteWriteConfig
         final RequestAuthorization authorization,
         final RelabelConfigs writeRelabelConfigs,
         final boolean sendNativeHistograms,
+        final boolean sendExemplars,
         final ProtobufMessage protobufMessage,
         final QueueConfig queue,
         final int maxShards,
@@ -66,6 +68,7 @@ public final class RemoteWriteConfig
         this.authorization = authorization;
         this.writeRelabelConfigs = writeRelabelConfigs;
         this.sendNativeHistograms = sendNativeHistograms;
+        this.sendExemplars = sendExemplars;
         this.protobufMessage = protobufMessage;
         this.queue = queue;
         this.maxShards = maxShards;
@@ -123,7 +126,8 @@ public final class RemoteWriteConfig
             extraHeaders.set(HttpHeaderNames.AUTHORIZATION, credentials);
         }
         return new WriteEndpoint(name, group, url, remoteTimeout, queue, workers, protobufMessage.encoders(),
-            SnappyBodyCompression::new, extraHeaders, new WriteRelabeling(externalLabels, writeRelabelConfigs), log);
+            SnappyBodyCompression::new, extraHeaders, new WriteRelabeling(externalLabels, writeRelabelConfigs), log)
+            .sendExemplars(sendExemplars);
     }
 
     /**
@@ -194,6 +198,16 @@ public final class RemoteWriteConfig
     public boolean sendNativeHistograms()
     {
         return sendNativeHistograms;
+    }
+
+    /**
+     * {@code send_exemplars}: whether exemplars go with their samples; false by default, as in Prometheus.
+     *
+     * @return the flag.
+     */
+    public boolean sendExemplars()
+    {
+        return sendExemplars;
     }
 
     /**

@@ -62,7 +62,6 @@ final class RemoteWriteYamlReader
         "http_headers", "use headers");
     /** Flags Sluice supports only when off; absent means off for Sluice, whatever Prometheus' default. */
     private static final Map<String, String> FLAGS_ONLY_OFF = Map.of(
-        "send_exemplars", "the pipeline carries no exemplars",
         "follow_redirects", "a redirect is answered as a rejection",
         "enable_http2", "requests go over HTTP/1.1",
         "proxy_from_environment", "requests go straight to the url",
@@ -180,6 +179,7 @@ final class RemoteWriteYamlReader
             authorization(node, fields, place, baseDirectory),
             relabelConfigs(fields.get("write_relabel_configs"), place),
             bool(fields, "send_native_histograms", place + ".send_native_histograms", false),
+            bool(fields, "send_exemplars", place + ".send_exemplars", false),
             protobufMessage(fields.get("protobuf_message"), place + ".protobuf_message"),
             queue.config(),
             queue.maxShards(),

@@ -35,6 +35,7 @@ public final class WriteEndpoint implements AutoCloseable
     private final ShardSender[] senders;
     private final Thread[] threads;
     private final EndpointBatcher[] batchers;
+    private boolean sendExemplars;
 
     /**
      * Creates the endpoint; {@link #start()} starts its shards.
@@ -133,9 +134,22 @@ public final class WriteEndpoint implements AutoCloseable
     {
         if (batchers[worker] == null)
         {
-            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics, relabeling);
+            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics, relabeling, sendExemplars);
         }
         return batchers[worker];
+    }
+
+    /**
+     * Sends the exemplars of samples and histograms with them ({@code send_exemplars}; off by default, as in
+     * Prometheus); call it before the first {@link #batcher(int)}.
+     *
+     * @param send whether to send exemplars.
+     * @return this endpoint.
+     */
+    public WriteEndpoint sendExemplars(final boolean send)
+    {
+        this.sendExemplars = send;
+        return this;
     }
 
     /**

@@ -24,7 +24,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * {@link RecordType#SAMPLE} per sample of the cursor and one {@link RecordType#HISTOGRAM} per native histogram
  * (protobuf only; the classic series of the same family stay samples), {@link RecordType#SCRAPE_END}. Each record
  * is claimed in the ring buffer and written in place, names and labels unescaped straight from the body, so a
- * sample costs no allocation and no intermediate copy.
+ * sample costs no allocation and no intermediate copy. The exemplars of a sample or histogram ride at the end of its
+ * record ({@link ExemplarDescriptor}), written in place the same way.
  *
  * <p>A malformed body ends the scrape with {@link ScrapeStatus#PARSE_ERROR}; a full ring buffer, after the
  * {@link BackPressurePolicy}'s wait, ends it with {@link ScrapeStatus#BACK_PRESSURE}. The samples already
@@ -262,7 +263,8 @@ public final class ScrapeRecordWriter
         final TextView name = cursor.name(nameView);
         clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
-        final int recordLength = SampleDescriptor.length(labelBytes);
+        final int exemplarBytes = exemplarPartLength(cursor);
+        final int recordLength = SampleDescriptor.length(labelBytes) + exemplarBytes;
         if (recordLength > ringBuffer.maxMsgLength())
         {
             return ScrapeStatus.RECORD_TOO_LONG;
@@ -275,7 +277,8 @@ public final class ScrapeRecordWriter
         final long valueBits = Double.doubleToRawLongBits(cursor.value());
         final boolean hasTimestamp = cursor.hasTimestamp();
         final int flags = (hasTimestamp ? SampleDescriptor.FLAG_HAS_TIMESTAMP : 0) |
-            (valueBits == SampleDescriptor.STALE_NAN_BITS ? SampleDescriptor.FLAG_STALE : 0);
+            (valueBits == SampleDescriptor.STALE_NAN_BITS ? SampleDescriptor.FLAG_STALE : 0) |
+            (exemplarBytes > 0 ? ExemplarDescriptor.FLAG_HAS_EXEMPLARS : 0);
         sample.wrap(buffer, index, recordLength)
             .targetId(targetId)
             .seriesHash(rawSeriesHash(cursor))
@@ -284,6 +287,7 @@ public final class ScrapeRecordWriter
             .flags(flags)
             .labelCount(recordLabelCount);
         putLabels(sample.labelsOffset(), cursor, name);
+        putExemplars(index + recordLength - exemplarBytes, cursor, exemplarBytes);
         ringBuffer.commit(index);
         return ScrapeStatus.OK;
     }
@@ -294,7 +298,8 @@ public final class ScrapeRecordWriter
         clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
         final NativeHistogramView view = cursor.histogram(histogram);
-        final int recordLength = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view));
+        final int exemplarBytes = exemplarPartLength(cursor);
+        final int recordLength = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view)) + exemplarBytes;
         if (recordLength > ringBuffer.maxMsgLength())
         {
             return ScrapeStatus.RECORD_TOO_LONG;
@@ -309,11 +314,13 @@ public final class ScrapeRecordWriter
             .targetId(targetId)
             .seriesHash(rawSeriesHash(cursor))
             .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
-            .flags(hasTimestamp ? HistogramDescriptor.FLAG_HAS_TIMESTAMP : 0)
+            .flags((hasTimestamp ? HistogramDescriptor.FLAG_HAS_TIMESTAMP : 0) |
+                (exemplarBytes > 0 ? ExemplarDescriptor.FLAG_HAS_EXEMPLARS : 0))
             .labelCount(recordLabelCount)
             .labelsLength(labelBytes);
         putLabels(histogramRecord.labelsOffset(), cursor, name);
         histogramRecord.writeHistogram(view);
+        putExemplars(index + recordLength - exemplarBytes, cursor, exemplarBytes);
         ringBuffer.commit(index);
         return ScrapeStatus.OK;
     }
@@ -444,6 +451,76 @@ public final class ScrapeRecordWriter
         }
         recordLabelCount = count;
         return labelBytes;
+    }
+
+    /**
+     * Bytes the exemplars of the current entry take at the end of its record, block and trailer
+     * ({@link ExemplarDescriptor}); 0 when it has none.
+     */
+    private int exemplarPartLength(final MetricCursor cursor)
+    {
+        final int count = cursor.exemplarCount();
+        if (count == 0)
+        {
+            return 0;
+        }
+        int entries = 0;
+        for (int i = 0; i < count; i++)
+        {
+            cursor.selectExemplar(i);
+            entries += ExemplarDescriptor.entryLength(exemplarLabelBytes(cursor));
+        }
+        return ExemplarDescriptor.blockLength(entries) + ExemplarDescriptor.TRAILER_LENGTH;
+    }
+
+    private int exemplarLabelBytes(final MetricCursor cursor)
+    {
+        final TextView view = labelView;
+        int bytes = 0;
+        for (int i = 0, n = cursor.exemplarLabelCount(); i < n; i++)
+        {
+            bytes += SampleDescriptor.textLength(cursor.exemplarLabelName(i, view).unescapedLength());
+            bytes += SampleDescriptor.textLength(cursor.exemplarLabelValue(i, view).unescapedLength());
+        }
+        return bytes;
+    }
+
+    /**
+     * Writes the exemplars of the current entry as a block at {@code offset} followed by the block's length, which
+     * ends the record; nothing when {@code partLength} is 0.
+     */
+    private void putExemplars(final int offset, final MetricCursor cursor, final int partLength)
+    {
+        if (partLength == 0)
+        {
+            return;
+        }
+        final int count = cursor.exemplarCount();
+        buffer.putInt(offset + ExemplarDescriptor.ENTRY_COUNT_OFFSET, count, LITTLE_ENDIAN);
+        buffer.putInt(offset + ExemplarDescriptor.KEPT_COUNT_OFFSET, count, LITTLE_ENDIAN);
+        int entry = offset + ExemplarDescriptor.BLOCK_HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            cursor.selectExemplar(i);
+            int position = entry + ExemplarDescriptor.ENTRY_LABELS_OFFSET;
+            final int labelCount = cursor.exemplarLabelCount();
+            for (int j = 0; j < labelCount; j++)
+            {
+                position = putText(position, cursor.exemplarLabelName(j, labelView));
+                position = putText(position, cursor.exemplarLabelValue(j, labelView));
+            }
+            final boolean hasTimestamp = cursor.exemplarHasTimestamp();
+            buffer.putInt(entry + ExemplarDescriptor.ENTRY_LENGTH_OFFSET, position - entry, LITTLE_ENDIAN);
+            buffer.putInt(entry + ExemplarDescriptor.ENTRY_FLAGS_OFFSET,
+                hasTimestamp ? ExemplarDescriptor.ENTRY_HAS_TIMESTAMP : 0, LITTLE_ENDIAN);
+            buffer.putLong(entry + ExemplarDescriptor.ENTRY_VALUE_BITS_OFFSET,
+                Double.doubleToRawLongBits(cursor.exemplarValue()), LITTLE_ENDIAN);
+            buffer.putLong(entry + ExemplarDescriptor.ENTRY_TIMESTAMP_OFFSET,
+                hasTimestamp ? cursor.exemplarTimestampMs() : 0, LITTLE_ENDIAN);
+            buffer.putInt(entry + ExemplarDescriptor.ENTRY_LABEL_COUNT_OFFSET, labelCount, LITTLE_ENDIAN);
+            entry = position;
+        }
+        buffer.putInt(entry, partLength - ExemplarDescriptor.TRAILER_LENGTH, LITTLE_ENDIAN);
     }
 
     private void putLabels(final int offset, final MetricCursor cursor, final TextView name)

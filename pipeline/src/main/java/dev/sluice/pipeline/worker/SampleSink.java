@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 /**
  * Receives what a relabel worker commits, one scrape at a time: {@link #beginCommit}, the samples, then
  * {@link #endCommit}. Between the two come all kept samples of a committed scrape, then all its kept native
- * histograms ({@link #histogram}), or none of either of a failed one; then the staleness markers of series that
+ * histograms ({@link #histogram}), or none of either of a failed one; a sample or histogram with exemplars to send
+ * comes through {@link #sampleWithExemplars} or {@link #histogramWithExemplars} instead; then the staleness markers of series that
  * disappeared (float samples, histogram series included) and the report series ({@code up}, {@code scrape_*}).
  * Labels of a series id are read from the worker's {@link dev.sluice.pipeline.series.SeriesTable}.
  *
@@ -34,6 +35,31 @@ public interface SampleSink
     void sample(int seriesId, long timestampMs, long valueBits);
 
     /**
+     * One sample of the scrape being committed with the exemplars to send with it, in place of {@link #sample}. The
+     * default ignores the exemplars, so that a sink without a use for them need not know of them.
+     *
+     * @param seriesId        the relabeled series.
+     * @param timestampMs     milliseconds since the epoch.
+     * @param valueBits       the raw bits of the value.
+     * @param exemplars       the buffer holding the exemplar block, laid out as
+     *                        {@link dev.sluice.pipeline.record.ExemplarDescriptor} says (every entry not skipped has a
+     *                        timestamp); read it with a {@link dev.sluice.pipeline.record.ExemplarFlyweight}, during
+     *                        the call only.
+     * @param exemplarsOffset the block's start.
+     * @param exemplarsLength the block's length.
+     */
+    default void sampleWithExemplars(
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final DirectBuffer exemplars,
+        final int exemplarsOffset,
+        final int exemplarsLength)
+    {
+        sample(seriesId, timestampMs, valueBits);
+    }
+
+    /**
      * One native histogram of the scrape being committed, after all of the scrape's float samples (the exposition's
      * order between samples and histograms is not kept). The default ignores it, so that a sink that stores floats
      * only need not know of histograms; such a sink still receives the float staleness marker of a histogram
@@ -49,6 +75,32 @@ public interface SampleSink
     default void histogram(
         final int seriesId, final long timestampMs, final DirectBuffer payload, final int offset, final int length)
     {
+    }
+
+    /**
+     * One native histogram of the scrape being committed with the exemplars to send with it, in place of
+     * {@link #histogram}. The default ignores the exemplars.
+     *
+     * @param seriesId        the relabeled series.
+     * @param timestampMs     milliseconds since the epoch.
+     * @param payload         the buffer holding the histogram, as in {@link #histogram}.
+     * @param offset          the payload's start.
+     * @param length          the payload's length.
+     * @param exemplars       the buffer holding the exemplar block, as in {@link #sampleWithExemplars}.
+     * @param exemplarsOffset the block's start.
+     * @param exemplarsLength the block's length.
+     */
+    default void histogramWithExemplars(
+        final int seriesId,
+        final long timestampMs,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final DirectBuffer exemplars,
+        final int exemplarsOffset,
+        final int exemplarsLength)
+    {
+        histogram(seriesId, timestampMs, payload, offset, length);
     }
 
     /**

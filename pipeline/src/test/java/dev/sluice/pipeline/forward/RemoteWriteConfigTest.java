@@ -113,6 +113,8 @@ class RemoteWriteConfigTest
             valid(URL + "  write_relabel_configs: [{regex: a, action: labeldrop}, {regex: b, action: labeldrop}]\n",
                 c -> c.writeRelabelConfigs().size(), 2),
             valid(URL + "  send_native_histograms: true\n", RemoteWriteConfig::sendNativeHistograms, true),
+            valid(URL, RemoteWriteConfig::sendExemplars, false),
+            valid(URL + "  send_exemplars: true\n", RemoteWriteConfig::sendExemplars, true),
             valid(URL + "  tls_config: {}\n  follow_redirects: false\n  enable_http2: false\n" +
                 "  send_exemplars: false\n  proxy_url: ''\n", RemoteWriteConfig::name, "remote-write-0"));
     }
@@ -190,8 +192,8 @@ class RemoteWriteConfigTest
                 "remote_write[0].follow_redirects at line 2: not supported by Sluice yet: only false"),
             invalid("- url: http://db/w\n  enable_http2: true",
                 "remote_write[0].enable_http2 at line 2: not supported by Sluice yet: only false"),
-            invalid("- url: http://db/w\n  send_exemplars: true",
-                "remote_write[0].send_exemplars at line 2: not supported by Sluice yet: only false"),
+            invalid("- url: http://db/w\n  send_exemplars: yes please",
+                "remote_write[0].send_exemplars at line 2"),
             invalid("- url: http://db/w\n  write_relabel_configs: [{action: nope}]",
                 "remote_write[0]: write_relabel_configs[0].action at line 2"),
             invalid("- url: http://db/w\n- url: http://db/v\n  name: remote-write-0",

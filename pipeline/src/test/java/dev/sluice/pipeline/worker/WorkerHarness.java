@@ -11,6 +11,7 @@ import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricCursors;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.BackPressurePolicy;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.record.HistogramPayload;
 import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.record.SampleDescriptor;
@@ -50,6 +51,7 @@ public final class WorkerHarness implements SampleSink
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final ScrapeRecordWriter writer;
     private final LabelSetBuilder labels = new LabelSetBuilder();
+    private final ExemplarFlyweight exemplars = new ExemplarFlyweight();
     private final SampleSink[] downstream;
     private final long scrapeTimeBaseMs;
     /** Stops rendering commits into lines, so that a measured scrape allocates nothing in the sink. */
@@ -58,6 +60,17 @@ public final class WorkerHarness implements SampleSink
     private boolean typeAndUnitLabels;
     private long committedSamples;
     private long committedHistograms;
+    private long committedExemplars;
+
+    /**
+     * Exemplars the worker dropped when staging them.
+     *
+     * @return the count.
+     */
+    public long droppedExemplars()
+    {
+        return worker.droppedExemplars();
+    }
 
     WorkerHarness()
     {
@@ -219,6 +232,86 @@ public final class WorkerHarness implements SampleSink
         for (final SampleSink sink : downstream)
         {
             sink.sample(seriesId, timestampMs, valueBits);
+        }
+    }
+
+    /**
+     * Exemplars committed to this sink so far, skipped ones not counted.
+     *
+     * @return the count.
+     */
+    public long committedExemplars()
+    {
+        return committedExemplars;
+    }
+
+    @Override
+    public void sampleWithExemplars(
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final DirectBuffer block,
+        final int offset,
+        final int length)
+    {
+        committedSamples++;
+        if (!recordingOff)
+        {
+            lines.add(worker.seriesTable().load(seriesId, labels) + " " + Double.longBitsToDouble(valueBits) + " @" +
+                (timestampMs - scrapeTimeBaseMs));
+        }
+        recordExemplars(block, offset, length);
+        for (final SampleSink sink : downstream)
+        {
+            sink.sampleWithExemplars(seriesId, timestampMs, valueBits, block, offset, length);
+        }
+    }
+
+    @Override
+    public void histogramWithExemplars(
+        final int seriesId,
+        final long timestampMs,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final DirectBuffer block,
+        final int exemplarsOffset,
+        final int exemplarsLength)
+    {
+        committedHistograms++;
+        if (!recordingOff)
+        {
+            lines.add(worker.seriesTable().load(seriesId, labels) + " histogram @" + (timestampMs - scrapeTimeBaseMs));
+        }
+        recordExemplars(block, exemplarsOffset, exemplarsLength);
+        for (final SampleSink sink : downstream)
+        {
+            sink.histogramWithExemplars(seriesId, timestampMs, payload, offset, length, block, exemplarsOffset,
+                exemplarsLength);
+        }
+    }
+
+    /** Adds one line per exemplar to send: {@code # {labels} value @timestamp}, the timestamp absolute. */
+    private void recordExemplars(final DirectBuffer block, final int offset, final int length)
+    {
+        exemplars.wrap(block, offset, length);
+        while (exemplars.next())
+        {
+            committedExemplars++;
+            if (!recordingOff)
+            {
+                final StringBuilder line = new StringBuilder("# {");
+                while (exemplars.nextLabel())
+                {
+                    line.append(line.length() > 3 ? "," : "")
+                        .append(block.getStringWithoutLengthUtf8(exemplars.nameOffset(), exemplars.nameLength()))
+                        .append("=\"")
+                        .append(block.getStringWithoutLengthUtf8(exemplars.valueOffset(), exemplars.valueLength()))
+                        .append('"');
+                }
+                lines.add(line.append("} ").append(Double.longBitsToDouble(exemplars.valueBits())).append(" @")
+                    .append(exemplars.timestampMs()).toString());
+            }
         }
     }
 

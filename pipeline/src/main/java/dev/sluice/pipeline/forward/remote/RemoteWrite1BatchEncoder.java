@@ -3,6 +3,7 @@ package dev.sluice.pipeline.forward.remote;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
 import dev.sluice.protobuf.remote.RemoteWrite1Encoder;
 import dev.sluice.protobuf.remote.RemoteWriteHeaders;
@@ -12,7 +13,8 @@ import org.agrona.DirectBuffer;
 /**
  * Batches as Remote Write 1.0 {@code WriteRequest}s: one {@code TimeSeries} per sample or native histogram, its labels
  * copied from the series record (already sorted by name, as the specification requires), as Prometheus' own queue
- * sends them.
+ * sends them; the exemplars of a sample or histogram go into its {@code TimeSeries} (after the sample, before the
+ * histogram, in field order).
  */
 public final class RemoteWrite1BatchEncoder implements BatchEncoder
 {
@@ -39,8 +41,23 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final long timestampMs,
         final long valueBits)
     {
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null);
+    }
+
+    @Override
+    public void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars)
+    {
         beginSeries(series, recordOffset);
-        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs).endSeries();
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs);
+        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+        encoder.endSeries();
         batch.length(encoder.length());
         batch.countSample();
     }
@@ -54,7 +71,21 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final long timestampMs,
         final NativeHistogramView histogram)
     {
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null);
+    }
+
+    @Override
+    public void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars)
+    {
         beginSeries(series, recordOffset);
+        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
         encoder.addHistogram(histogram, timestampMs).endSeries();
         batch.length(encoder.length());
         batch.countSample();

@@ -3,6 +3,7 @@ package dev.sluice.pipeline.forward.remote;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
 import dev.sluice.protobuf.remote.RemoteWrite2Encoder;
 import dev.sluice.protobuf.remote.RemoteWriteHeaders;
@@ -11,9 +12,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * Batches as Remote Write 2.0 {@code Request}s: each label name and value interned once per request into its
- * symbol table, one {@code TimeSeries} of label references per sample or native histogram (no start timestamp); the
- * symbols are written ahead of the series
- * when the batch is sealed.
+ * symbol table, one {@code TimeSeries} of label references per sample or native histogram (no start timestamp) with
+ * its exemplars, whose labels are interned too; the symbols are written ahead of the series when the batch is
+ * sealed.
  */
 public final class RemoteWrite2BatchEncoder implements BatchEncoder
 {
@@ -40,8 +41,23 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
         final long timestampMs,
         final long valueBits)
     {
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null);
+    }
+
+    @Override
+    public void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars)
+    {
         beginSeries(series, recordOffset);
-        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs, 0).endSeries();
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs, 0);
+        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+        encoder.endSeries();
         batch.countSample();
     }
 
@@ -54,8 +70,23 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
         final long timestampMs,
         final NativeHistogramView histogram)
     {
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null);
+    }
+
+    @Override
+    public void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars)
+    {
         beginSeries(series, recordOffset);
-        encoder.addHistogram(histogram, timestampMs, 0).endSeries();
+        encoder.addHistogram(histogram, timestampMs, 0);
+        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+        encoder.endSeries();
         batch.countSample();
     }
 
