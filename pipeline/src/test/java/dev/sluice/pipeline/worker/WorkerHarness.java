@@ -146,6 +146,18 @@ public final class WorkerHarness implements SampleSink
     }
 
     /**
+     * Writes one scrape of an OpenMetrics body already in a buffer and lets the worker handle it.
+     *
+     * @param body   the OpenMetrics exposition.
+     * @param length its length.
+     * @return the lines recorded for the scrape's commit, unless recording is off.
+     */
+    public List<String> scrapeOpenMetrics(final UnsafeBuffer body, final int length)
+    {
+        return scrape(openMetricsCursor, body, length);
+    }
+
+    /**
      * Writes one scrape of a protobuf exposition body and lets the worker handle it.
      *
      * @param body   delimited {@code MetricFamily} messages.

@@ -13,8 +13,9 @@ import org.agrona.DirectBuffer;
 /**
  * Batches as Remote Write 1.0 {@code WriteRequest}s: one {@code TimeSeries} per sample or native histogram, its labels
  * copied from the series record (already sorted by name, as the specification requires), as Prometheus' own queue
- * sends them; the exemplars of a sample or histogram go into its {@code TimeSeries} (after the sample, before the
- * histogram, in field order).
+ * sends them. The exemplars of a sample go into its {@code TimeSeries}, after the sample; those of a native histogram
+ * into a second {@code TimeSeries} of the same labels right after it, because a 1.0 receiver such as Prometheus 2.42
+ * appends a series' exemplars before its histograms, and would not find a new histogram series for them yet.
  */
 public final class RemoteWrite1BatchEncoder implements BatchEncoder
 {
@@ -85,8 +86,13 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final ExemplarFlyweight exemplars)
     {
         beginSeries(series, recordOffset);
-        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
         encoder.addHistogram(histogram, timestampMs).endSeries();
+        if (exemplars != null && exemplars.keptCount() > 0)
+        {
+            beginSeries(series, recordOffset);
+            batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+            encoder.endSeries();
+        }
         batch.length(encoder.length());
         batch.countSample();
     }
