@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.forward;
 
+import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.ExemplarFlyweight;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -105,6 +106,43 @@ public interface BatchEncoder
         final int recordOffset,
         final long timestampMs,
         final NativeHistogramView histogram)
+    {
+    }
+
+    /**
+     * Whether the format sends family metadata in requests of their own, as Remote Write 1.0 does; such an encoder
+     * implements {@link #appendMetadata}.
+     *
+     * @return false unless it does.
+     */
+    default boolean sendsMetadataRequests()
+    {
+        return false;
+    }
+
+    /**
+     * Appends one family's metadata to a batch that holds metadata only. The default does nothing.
+     *
+     * @param batch      the batch being filled.
+     * @param type       the family's type.
+     * @param text       the buffer holding name, help and unit.
+     * @param nameOffset index of the family name.
+     * @param nameLength its length.
+     * @param helpOffset index of the help text.
+     * @param helpLength its length.
+     * @param unitOffset index of the unit.
+     * @param unitLength its length.
+     */
+    default void appendMetadata(
+        final EncodedBatch batch,
+        final MetricType type,
+        final DirectBuffer text,
+        final int nameOffset,
+        final int nameLength,
+        final int helpOffset,
+        final int helpLength,
+        final int unitOffset,
+        final int unitLength)
     {
     }
 

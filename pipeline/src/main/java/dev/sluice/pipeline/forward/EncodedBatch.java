@@ -17,6 +17,7 @@ public final class EncodedBatch
     private int length;
     private int samples;
     private int exemplars;
+    private int metadata;
     private long newestTimestampMs = Long.MIN_VALUE;
     private long sealedNs;
 
@@ -103,6 +104,22 @@ public final class EncodedBatch
     }
 
     /**
+     * Family metadata entries in the batch, which then holds nothing else.
+     *
+     * @return the count.
+     */
+    public int metadata()
+    {
+        return metadata;
+    }
+
+    /** Counts one more metadata entry; encoders call it once per appended entry. */
+    public void countMetadata()
+    {
+        metadata++;
+    }
+
+    /**
      * The newest sample timestamp in the batch ({@code prometheus_remote_storage_queue_highest_sent_timestamp_seconds}
      * once delivered).
      *
@@ -134,6 +151,7 @@ public final class EncodedBatch
         length = 0;
         samples = 0;
         exemplars = 0;
+        metadata = 0;
         newestTimestampMs = Long.MIN_VALUE;
     }
 

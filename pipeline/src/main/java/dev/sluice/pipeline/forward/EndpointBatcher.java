@@ -4,7 +4,9 @@ import java.util.function.Supplier;
 
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.ExemplarFlyweight;
+import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
@@ -21,6 +23,11 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * <p>With {@code send_exemplars} the exemplars of a sample or histogram are encoded with it; when the sample is not
  * sent (dropped by the rules, too old, queue full), its exemplars are counted as dropped. Without it they are left
  * out and not counted, as Prometheus does.
+ *
+ * <p>For a format that sends metadata in requests of its own (Remote Write 1.0) with {@code metadata_config.send},
+ * every {@code send_interval} the batcher seals shard 0's batch and fills further batches of that shard with the
+ * metadata of every family the worker knows, equal entries of several targets once, {@code max_samples_per_send}
+ * entries per request, as Prometheus' metadata watcher does.
  */
 public final class EndpointBatcher
 {
@@ -31,6 +38,10 @@ public final class EndpointBatcher
     private final long sampleAgeLimitMs;
     private final EndpointSeries endpointSeries;
     private final boolean sendExemplars;
+    private final MetadataConfig metadataConfig;
+    private final long metadataIntervalNs;
+    private final LongHashSet metadataSent = new LongHashSet();
+    private long nextMetadataNs = Long.MIN_VALUE;
 
     EndpointBatcher(
         final QueueConfig queue,
@@ -38,9 +49,12 @@ public final class EndpointBatcher
         final Supplier<? extends BatchEncoder> encoders,
         final ForwarderMetrics metrics,
         final WriteRelabeling relabeling,
-        final boolean sendExemplars)
+        final boolean sendExemplars,
+        final MetadataConfig metadataConfig)
     {
         this.sendExemplars = sendExemplars;
+        this.metadataConfig = metadataConfig;
+        this.metadataIntervalNs = metadataConfig.sendInterval().toNanos();
         this.shards = new Shard[senders.length];
         for (int i = 0; i < shards.length; i++)
         {
@@ -265,6 +279,65 @@ public final class EndpointBatcher
     }
 
     /**
+     * Sends the metadata of every family in {@code families} when {@code send_interval} has passed since the last
+     * time (or never was sent), for a format that sends metadata requests. Batches the pool of shard 0 cannot give
+     * now are left for the next interval.
+     *
+     * @param nowNs    {@link System#nanoTime()}.
+     * @param families the worker's family metadata.
+     * @return the number of metadata batches sealed.
+     */
+    int sendMetadataDue(final long nowNs, final FamilyMetadataTable families)
+    {
+        final Shard shard = shards[0];
+        if (!metadataConfig.send() || !shard.encoder.sendsMetadataRequests() || families.count() == 0 ||
+            nextMetadataNs != Long.MIN_VALUE && nowNs - nextMetadataNs < 0)
+        {
+            return 0;
+        }
+        nextMetadataNs = nowNs + metadataIntervalNs;
+        if (shard.filling != null)
+        {
+            shard.seal();
+        }
+        metadataSent.clear();
+        int sealed = 0;
+        EncodedBatch batch = null;
+        for (int entry = 0; entry < families.count(); entry++)
+        {
+            if (!metadataSent.add(families.contentHash(entry)))
+            {
+                continue;
+            }
+            if (batch == null)
+            {
+                batch = shard.pool.poll();
+                if (batch == null)
+                {
+                    return sealed;
+                }
+                shard.encoder.begin(batch);
+                batch.noteTimestamp(System.currentTimeMillis());
+            }
+            shard.encoder.appendMetadata(batch, families.type(entry), families.texts(), families.nameOffset(entry),
+                families.nameLength(entry), families.helpOffset(entry), families.helpLength(entry),
+                families.unitOffset(entry), families.unitLength(entry));
+            if (batch.metadata() >= metadataConfig.maxSamplesPerSend())
+            {
+                shard.sealMetadata(batch);
+                sealed++;
+                batch = null;
+            }
+        }
+        if (batch != null)
+        {
+            shard.sealMetadata(batch);
+            sealed++;
+        }
+        return sealed;
+    }
+
+    /**
      * The series this batcher relabeled for the endpoint, or null when the endpoint sends series unchanged.
      *
      * @return the endpoint's view of the worker's series.
@@ -310,6 +383,12 @@ public final class EndpointBatcher
         {
             final EncodedBatch batch = filling;
             filling = null;
+            sealMetadata(batch);
+        }
+
+        /** Seals a batch that is not the one being filled with samples: a batch of metadata. */
+        void sealMetadata(final EncodedBatch batch)
+        {
             encoder.finish(batch);
             sender.offer(batch);
         }

@@ -3,6 +3,7 @@ package dev.sluice.pipeline.forward;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.record.HistogramPayload;
+import dev.sluice.pipeline.record.MetadataFlyweight;
 import dev.sluice.pipeline.series.SeriesTable;
 import dev.sluice.pipeline.worker.SampleSink;
 import org.agrona.DirectBuffer;
@@ -19,6 +20,7 @@ public final class ForwardingSink implements SampleSink
     private final EndpointBatcher[] batchers;
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final ExemplarFlyweight exemplars = new ExemplarFlyweight();
+    private final FamilyMetadataTable families = new FamilyMetadataTable();
     private long targetId;
 
     /**
@@ -106,6 +108,13 @@ public final class ForwardingSink implements SampleSink
         }
     }
 
+    /** Keeps the family's metadata for the endpoints that send it. */
+    @Override
+    public void metadata(final MetadataFlyweight family)
+    {
+        families.update(family);
+    }
+
     @Override
     public void endCommit(final long targetId, final long scrapeId, final int outcome)
     {
@@ -118,6 +127,7 @@ public final class ForwardingSink implements SampleSink
         for (final EndpointBatcher batcher : batchers)
         {
             work += batcher.flushDue(nowNs);
+            work += batcher.sendMetadataDue(nowNs, families);
         }
         return work;
     }

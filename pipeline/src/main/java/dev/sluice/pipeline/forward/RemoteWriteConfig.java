@@ -127,7 +127,7 @@ public final class RemoteWriteConfig
         }
         return new WriteEndpoint(name, group, url, remoteTimeout, queue, workers, protobufMessage.encoders(),
             SnappyBodyCompression::new, extraHeaders, new WriteRelabeling(externalLabels, writeRelabelConfigs), log)
-            .sendExemplars(sendExemplars);
+            .sendExemplars(sendExemplars).sendMetadata(metadata);
     }
 
     /**

@@ -25,6 +25,11 @@ import io.netty.handler.codec.http.HttpHeaders;
  */
 public final class WriteEndpoint implements AutoCloseable
 {
+    /** An endpoint built in code sends no metadata unless asked to; one built from configuration follows it. */
+    private static final RemoteWriteConfig.MetadataConfig METADATA_OFF =
+        new RemoteWriteConfig.MetadataConfig(false, RemoteWriteConfig.MetadataConfig.DEFAULTS.sendInterval(),
+            RemoteWriteConfig.MetadataConfig.DEFAULTS.maxSamplesPerSend());
+
     private final String name;
     private final QueueConfig queue;
     private final Supplier<? extends BatchEncoder> encoders;
@@ -36,6 +41,7 @@ public final class WriteEndpoint implements AutoCloseable
     private final Thread[] threads;
     private final EndpointBatcher[] batchers;
     private boolean sendExemplars;
+    private RemoteWriteConfig.MetadataConfig metadataConfig = METADATA_OFF;
 
     /**
      * Creates the endpoint; {@link #start()} starts its shards.
@@ -134,7 +140,8 @@ public final class WriteEndpoint implements AutoCloseable
     {
         if (batchers[worker] == null)
         {
-            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics, relabeling, sendExemplars);
+            batchers[worker] = new EndpointBatcher(queue, senders, encoders, metrics, relabeling, sendExemplars,
+                metadataConfig);
         }
         return batchers[worker];
     }
@@ -149,6 +156,19 @@ public final class WriteEndpoint implements AutoCloseable
     public WriteEndpoint sendExemplars(final boolean send)
     {
         this.sendExemplars = send;
+        return this;
+    }
+
+    /**
+     * Sends family metadata as {@code metadata_config} says: Remote Write 1.0 in requests of their own every
+     * {@code send_interval}; call it before the first {@link #batcher(int)}. Off for an endpoint built in code.
+     *
+     * @param config the metadata settings.
+     * @return this endpoint.
+     */
+    public WriteEndpoint sendMetadata(final RemoteWriteConfig.MetadataConfig config)
+    {
+        this.metadataConfig = config;
         return this;
     }
 

@@ -12,6 +12,7 @@ import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -35,6 +36,11 @@ import org.agrona.concurrent.status.AtomicCounter;
  * <p>With {@code enable_type_and_unit_labels} every series gets {@code __type__} (when its family's type is known
  * and not {@code unknown}) and {@code __unit__} (when its family has a non-empty unit) after its scraped labels,
  * which lose their own {@code __type__} and {@code __unit__}; the raw series hash covers the two values.
+ *
+ * <p>With {@link #metadataRecords(boolean) metadata records} on, the metadata of each family (name, type, help,
+ * unit) is written as a {@link RecordType#METADATA} record before the family's first sample, but only when it differs
+ * from what this writer last wrote for that family of that target: a steady target costs a hash and a map lookup per
+ * family, no record and no allocation.
  *
  * <p>A native histogram counts as one sample in the scrape's counts, as in Prometheus. One writer belongs to one
  * scraping thread; several writers may share a many-to-one ring buffer.
@@ -68,6 +74,18 @@ public final class ScrapeRecordWriter
     private final ExpandableArrayBuffer entryFamily = new ExpandableArrayBuffer(64);
     private final ExpandableArrayBuffer unitFamily = new ExpandableArrayBuffer(64);
     private final ExpandableArrayBuffer unit = new ExpandableArrayBuffer(32);
+    private final MetadataFlyweight metadataRecord = new MetadataFlyweight();
+    /** By target and family name hash, the hash of the metadata last written; 0 for none. */
+    private final Long2LongHashMap writtenMetadata = new Long2LongHashMap(0);
+    private final ExpandableArrayBuffer familyName = new ExpandableArrayBuffer(64);
+    private final ExpandableArrayBuffer familyHelp = new ExpandableArrayBuffer(128);
+    private final ExpandableArrayBuffer familyUnit = new ExpandableArrayBuffer(32);
+    private boolean metadataRecords;
+    private boolean familyPending;
+    private MetricType familyType = MetricType.UNTYPED;
+    private int familyNameLength;
+    private int familyHelpLength;
+    private int familyUnitLength;
     private DirectBuffer body;
     private int bodyOffset;
     private boolean typeAndUnitLabels;
@@ -105,6 +123,18 @@ public final class ScrapeRecordWriter
         this.clock = clock;
         this.droppedScrapes = droppedScrapes;
         this.droppedSamples = droppedSamples;
+    }
+
+    /**
+     * Turns {@link RecordType#METADATA} records on or off (off by default): on when an endpoint sends metadata.
+     *
+     * @param enabled whether to write them.
+     * @return this writer.
+     */
+    public ScrapeRecordWriter metadataRecords(final boolean enabled)
+    {
+        this.metadataRecords = enabled;
+        return this;
     }
 
     /**
@@ -168,6 +198,7 @@ public final class ScrapeRecordWriter
         this.typeAndUnitLabels = typeAndUnitLabels;
         unitFamilyLength = 0;
         unitLength = 0;
+        familyPending = false;
         cursor.reset(body, offset, length);
         long samples = 0;
         int status = ScrapeStatus.OK;
@@ -178,14 +209,23 @@ public final class ScrapeRecordWriter
             {
                 if (kind == EntryKind.SAMPLE || kind == EntryKind.HISTOGRAM)
                 {
+                    writeFamilyMetadata(targetId);
                     status = kind == EntryKind.SAMPLE ?
                         writeSample(targetId, cursor) : writeHistogram(targetId, cursor);
                     samples += status == ScrapeStatus.OK ? 1 : 0;
                 }
-                else if (typeAndUnitLabels && kind != EntryKind.COMMENT)
+                else if (kind != EntryKind.COMMENT)
                 {
-                    trackUnit(kind, cursor);
+                    trackFamily(targetId, kind, cursor);
+                    if (typeAndUnitLabels)
+                    {
+                        trackUnit(kind, cursor);
+                    }
                 }
+            }
+            if (status == ScrapeStatus.OK)
+            {
+                writeFamilyMetadata(targetId);
             }
         }
         catch (final ParseException ex)
@@ -338,6 +378,85 @@ public final class ScrapeRecordWriter
             return hash;
         }
         return SeriesHash.combine(SeriesHash.combine(hash, cursor.type().ordinal()), unitLength == 0 ? 0 : unitHash);
+    }
+
+    /**
+     * Collects the metadata of the current family from its TYPE, HELP and UNIT entries; an entry of another family
+     * first writes the one collected so far.
+     */
+    private void trackFamily(final long targetId, final EntryKind kind, final MetricCursor cursor)
+    {
+        if (!metadataRecords)
+        {
+            return;
+        }
+        final int nameLength = cursor.name(nameView).unescapeTo(entryFamily, 0);
+        if (!familyPending || nameLength != familyNameLength || !sameBytes(entryFamily, familyName, nameLength))
+        {
+            writeFamilyMetadata(targetId);
+            familyName.putBytes(0, entryFamily, 0, nameLength);
+            familyNameLength = nameLength;
+            familyType = MetricType.UNTYPED;
+            familyHelpLength = 0;
+            familyUnitLength = 0;
+            familyPending = true;
+        }
+        if (kind == EntryKind.TYPE)
+        {
+            familyType = cursor.type();
+        }
+        else if (kind == EntryKind.HELP)
+        {
+            familyHelpLength = cursor.metadataText(labelView).unescapeTo(familyHelp, 0);
+        }
+        else if (kind == EntryKind.UNIT)
+        {
+            familyUnitLength = cursor.metadataText(labelView).unescapeTo(familyUnit, 0);
+        }
+    }
+
+    /**
+     * Writes the collected family metadata as a record when it differs from what was last written for the family of
+     * this target. A record that does not fit now is not waited for: the next scrape writes it.
+     */
+    private void writeFamilyMetadata(final long targetId)
+    {
+        if (!familyPending)
+        {
+            return;
+        }
+        familyPending = false;
+        final long nameHash = SeriesHash.hash(familyName, 0, familyNameLength);
+        final long metadataHash = SeriesHash.combine(SeriesHash.combine(SeriesHash.combine(nameHash,
+            familyType.ordinal()), SeriesHash.hash(familyHelp, 0, familyHelpLength)),
+            SeriesHash.hash(familyUnit, 0, familyUnitLength)) | 1;
+        final long key = SeriesHash.combine(targetId, nameHash);
+        if (writtenMetadata.get(key) == metadataHash)
+        {
+            return;
+        }
+        final int length = MetadataDescriptor.length(familyNameLength, familyHelpLength, familyUnitLength);
+        final int index = length > ringBuffer.maxMsgLength() ? -1 : ringBuffer.tryClaim(RecordType.METADATA, length);
+        if (index < 0)
+        {
+            return;
+        }
+        metadataRecord.wrap(buffer, index).write(targetId, familyType, familyName, familyNameLength, familyHelp,
+            familyHelpLength, familyUnit, familyUnitLength);
+        ringBuffer.commit(index);
+        writtenMetadata.put(key, metadataHash);
+    }
+
+    private static boolean sameBytes(final DirectBuffer a, final DirectBuffer b, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (a.getByte(i) != b.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

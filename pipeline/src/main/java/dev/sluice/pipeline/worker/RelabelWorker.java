@@ -1,6 +1,7 @@
 package dev.sluice.pipeline.worker;
 
 import dev.sluice.pipeline.record.HistogramFlyweight;
+import dev.sluice.pipeline.record.MetadataFlyweight;
 import dev.sluice.pipeline.record.RecordType;
 import dev.sluice.pipeline.record.SampleFlyweight;
 import dev.sluice.pipeline.record.ScrapeBeginFlyweight;
@@ -48,6 +49,7 @@ public final class RelabelWorker implements Agent, MessageHandler
     private final SampleFlyweight sample = new SampleFlyweight();
     private final HistogramFlyweight histogram = new HistogramFlyweight();
     private final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
+    private final MetadataFlyweight metadata = new MetadataFlyweight();
     private final ExemplarFilter exemplarFilter = new ExemplarFilter();
     private long skippedRecords;
 
@@ -169,6 +171,9 @@ public final class RelabelWorker implements Agent, MessageHandler
                 break;
             case RecordType.SCRAPE_END:
                 onEnd(end.wrap(buffer, index));
+                break;
+            case RecordType.METADATA:
+                onMetadata(metadata.wrap(buffer, index));
                 break;
             default:
                 skippedRecords++;
@@ -292,6 +297,17 @@ public final class RelabelWorker implements Agent, MessageHandler
     private static boolean tracksStaleness(final TargetState target, final boolean keepsTimestamp)
     {
         return !keepsTimestamp || target.config.trackTimestampsStaleness();
+    }
+
+    /** Hands a family's changed metadata to the sink at once: metadata is not part of a scrape's commit. */
+    private void onMetadata(final MetadataFlyweight record)
+    {
+        if (targets.get(record.targetId()) == null)
+        {
+            skippedRecords++;
+            return;
+        }
+        sink.metadata(record);
     }
 
     private void onEnd(final ScrapeEndFlyweight record)

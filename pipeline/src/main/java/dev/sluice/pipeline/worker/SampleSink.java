@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.worker;
 
+import dev.sluice.pipeline.record.MetadataFlyweight;
 import org.agrona.DirectBuffer;
 
 /**
@@ -111,6 +112,17 @@ public interface SampleSink
      * @param outcome  the outcome given to {@link #beginCommit}.
      */
     void endCommit(long targetId, long scrapeId, int outcome);
+
+    /**
+     * The metadata of a metric family of a target changed (or is seen for the first time): its type, help and unit.
+     * Comes when the worker reads it, between commits or inside one, not as part of a scrape's commit. The default
+     * ignores it.
+     *
+     * @param family the record, valid only during the call.
+     */
+    default void metadata(final MetadataFlyweight family)
+    {
+    }
 
     /**
      * Called on every duty cycle of the worker, between records: a sink that holds samples back (a forwarder filling

@@ -13,6 +13,7 @@ import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.BackPressurePolicy;
 import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.record.HistogramPayload;
+import dev.sluice.pipeline.record.MetadataFlyweight;
 import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.record.SampleDescriptor;
 import dev.sluice.pipeline.record.ScrapeRecordWriter;
@@ -107,6 +108,43 @@ public final class WorkerHarness implements SampleSink
         worker.doWork();
         typeAndUnitLabels = config.typeAndUnitLabels();
         return this;
+    }
+
+    /**
+     * Makes the writer write family metadata records, which the harness passes on to its further sinks.
+     *
+     * @return this harness.
+     */
+    public WorkerHarness metadataRecords()
+    {
+        writer.metadataRecords(true);
+        return this;
+    }
+
+    /**
+     * Lets the worker run one duty cycle, as a running worker does between scrapes (sinks send what is due).
+     *
+     * @return the work done.
+     */
+    public int dutyCycle()
+    {
+        return worker.doWork();
+    }
+
+    @Override
+    public void metadata(final MetadataFlyweight family)
+    {
+        if (!recordingOff)
+        {
+            lines.add("metadata " + family.buffer().getStringWithoutLengthUtf8(family.nameOffset(),
+                family.nameLength()) + " " + family.type() + " help=" + family.buffer().getStringWithoutLengthUtf8(
+                family.helpOffset(), family.helpLength()) + " unit=" + family.buffer().getStringWithoutLengthUtf8(
+                family.unitOffset(), family.unitLength()));
+        }
+        for (final SampleSink sink : downstream)
+        {
+            sink.metadata(family);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.forward.remote;
 
+import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
@@ -106,6 +107,30 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
             encoder.addLabel(series, labels.nameOffset(), labels.nameLength(), labels.valueOffset(),
                 labels.valueLength());
         }
+    }
+
+    /** Remote Write 1.0 sends metadata in requests of their own, as Prometheus' queue manager does. */
+    @Override
+    public boolean sendsMetadataRequests()
+    {
+        return true;
+    }
+
+    @Override
+    public void appendMetadata(
+        final EncodedBatch batch,
+        final MetricType type,
+        final DirectBuffer text,
+        final int nameOffset,
+        final int nameLength,
+        final int helpOffset,
+        final int helpLength,
+        final int unitOffset,
+        final int unitLength)
+    {
+        encoder.addMetadata(type, text, nameOffset, nameLength, helpOffset, helpLength, unitOffset, unitLength);
+        batch.length(encoder.length());
+        batch.countMetadata();
     }
 
     @Override

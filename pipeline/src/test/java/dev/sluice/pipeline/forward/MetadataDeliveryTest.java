@@ -1,0 +1,173 @@
+package dev.sluice.pipeline.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
+import org.junit.jupiter.api.Test;
+
+import dev.sluice.parser.TextView;
+import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
+import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
+import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
+import dev.sluice.pipeline.series.SeriesTable;
+import dev.sluice.pipeline.worker.WorkerHarness;
+import dev.sluice.protobuf.remote.RemoteWrite1Decoder;
+import dev.sluice.protobuf.remote.RemoteWriteSchemas;
+import dev.sluice.protobuf.snappy.SnappyDecompressor;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Family metadata from OpenMetrics scrapes to a Remote Write 1.0 receiver: sent in requests of their own, every
+ * {@code send_interval}, at most {@code max_samples_per_send} entries each, as Prometheus' queue manager sends the
+ * metadata of its targets; read back with Sluice's 1.0 decoder and protobuf-java's {@link DynamicMessage}. A changed
+ * HELP text replaces the old one.
+ */
+class MetadataDeliveryTest
+{
+    private static final String BODY = """
+        # TYPE sluice_requests counter
+        # HELP sluice_requests Requests served.
+        sluice_requests_total{code="200"} 7
+        # TYPE sluice_temperature_celsius gauge
+        # UNIT sluice_temperature_celsius celsius
+        # HELP sluice_temperature_celsius Temperature of the \\\\ room.
+        sluice_temperature_celsius 21.5
+        # TYPE sluice_latency_seconds histogram
+        sluice_latency_seconds_bucket{le="+Inf"} 3
+        sluice_latency_seconds_count 3
+        sluice_latency_seconds_sum 1.5
+        # EOF
+        """;
+    private static final Set<String> EXPECTED = Set.of(
+        "sluice_requests COUNTER help=Requests served. unit=",
+        "sluice_temperature_celsius GAUGE help=Temperature of the \\ room. unit=celsius",
+        "sluice_latency_seconds HISTOGRAM help= unit=");
+
+    @Test
+    void metadataGoesInRequestsOfItsOwnEverySendIntervalAndFollowsAChange() throws InterruptedException
+    {
+        final List<String> log = new ArrayList<>();
+        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0);
+            WriteEndpoint endpoint = new WriteEndpoint("metadata", TestEventLoop.group(),
+                URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"), Duration.ofSeconds(10),
+                QueueConfig.DEFAULTS.withBatch(100, Duration.ofMillis(50)), 1, RemoteWrite1BatchEncoder::new,
+                SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add)
+                .sendMetadata(new MetadataConfig(true, Duration.ofMillis(300), 2)))
+        {
+            endpoint.start();
+            final SeriesTable table = new SeriesTable();
+            final ForwardingSink forwarding = new ForwardingSink(table, endpoint.batcher(0));
+            final WorkerHarness harness = new WorkerHarness(table, 1_700_000_000_000L, forwarding).metadataRecords();
+            harness.target(harness.defaultTarget);
+
+            final List<String> first = List.copyOf(harness.scrapeOpenMetrics(BODY));
+            final List<String> steady = List.copyOf(harness.scrapeOpenMetrics(BODY));
+            assertEquals(3, first.stream().filter(line -> line.startsWith("metadata ")).count(), first.toString());
+            Awaits.until(() -> metadataRequests(receiver).size() >= 2, Duration.ofSeconds(10),
+                () -> "metadata requests: " + metadataRequests(receiver) + " log " + log + " of " + receiver.received().size());
+            final List<List<String>> firstSend = metadataRequests(receiver);
+            harness.scrapeOpenMetrics(BODY.replace("Requests served.", "Requests answered."));
+            final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (metadataRequests(receiver).stream().flatMap(List::stream)
+                .noneMatch(entry -> entry.contains("answered")) && System.nanoTime() < deadline)
+            {
+                harness.dutyCycle();
+                Thread.sleep(10);
+            }
+
+            assertEquals(0, steady.stream().filter(line -> line.startsWith("metadata ")).count(),
+                "a steady target writes no metadata record: " + steady);
+            assertEquals(EXPECTED, new TreeSet<>(firstSend.stream().flatMap(List::stream).toList()));
+            assertEquals(List.of(2, 1), firstSend.stream().map(List::size).toList(), "max_samples_per_send 2");
+            final List<List<String>> all = metadataRequests(receiver);
+            final List<String> last = all.get(all.size() - 1);
+            assertTrue(last.contains("sluice_requests COUNTER help=Requests answered. unit=") ||
+                all.get(all.size() - 2).contains("sluice_requests COUNTER help=Requests answered. unit="),
+                all.toString());
+            assertTrue(all.stream().flatMap(List::stream).filter(entry -> entry.startsWith("sluice_requests "))
+                .count() >= 2, "sent again every interval: " + all);
+            for (final ScriptedWriteReceiver.Received request : receiver.received())
+            {
+                assertEquals(decodeWithSluice(request.body()), decodeWithProtobufJava(request.body()));
+            }
+        }
+    }
+
+    /** The metadata-only requests received so far, each as its entries. */
+    private static List<List<String>> metadataRequests(final ScriptedWriteReceiver receiver)
+    {
+        final List<List<String>> requests = new ArrayList<>();
+        for (final ScriptedWriteReceiver.Received request : receiver.received())
+        {
+            final List<String> entries = decodeWithSluice(request.body());
+            if (!entries.isEmpty())
+            {
+                requests.add(entries);
+            }
+        }
+        return requests;
+    }
+
+    private static byte[] decompress(final byte[] compressed)
+    {
+        final ExpandableDirectByteBuffer body = new ExpandableDirectByteBuffer(compressed.length * 4 + 64);
+        final int length = new SnappyDecompressor(1 << 24).decompress(new UnsafeBuffer(compressed), 0,
+            compressed.length, body);
+        final byte[] bytes = new byte[length];
+        body.getBytes(0, bytes);
+        return bytes;
+    }
+
+    /** The request's metadata entries as {@code name TYPE help=... unit=...}; a request of series gives none. */
+    private static List<String> decodeWithSluice(final byte[] compressed)
+    {
+        final byte[] body = decompress(compressed);
+        final RemoteWrite1Decoder decoder = new RemoteWrite1Decoder().wrap(new UnsafeBuffer(body), 0, body.length);
+        final TextView view = new TextView();
+        final List<String> entries = new ArrayList<>();
+        while (decoder.nextMetadata())
+        {
+            entries.add(decoder.metadataFamilyName(view) + " " + decoder.metadataType() + " help=" +
+                decoder.metadataHelp(view) + " unit=" + decoder.metadataUnit(view));
+        }
+        return entries;
+    }
+
+    private static List<String> decodeWithProtobufJava(final byte[] compressed)
+    {
+        final Descriptor request = RemoteWriteSchemas.WRITE_REQUEST;
+        final DynamicMessage message;
+        try
+        {
+            message = DynamicMessage.parseFrom(request, decompress(compressed));
+        }
+        catch (final com.google.protobuf.InvalidProtocolBufferException ex)
+        {
+            throw new AssertionError("protobuf-java cannot read the request", ex);
+        }
+        final Descriptor metadata = request.findFieldByName("metadata").getMessageType();
+        final List<String> entries = new ArrayList<>();
+        final String[] types = {"UNTYPED", "COUNTER", "GAUGE", "HISTOGRAM", "GAUGE_HISTOGRAM", "SUMMARY", "INFO",
+            "STATESET"};
+        for (final Object item : (List<?>)message.getField(request.findFieldByName("metadata")))
+        {
+            final DynamicMessage entry = (DynamicMessage)item;
+            entries.add(entry.getField(metadata.findFieldByName("metric_family_name")) + " " +
+                types[(Integer)entry.getField(metadata.findFieldByName("type"))] + " help=" +
+                entry.getField(metadata.findFieldByName("help")) + " unit=" +
+                entry.getField(metadata.findFieldByName("unit")));
+        }
+        return entries;
+    }
+}
