@@ -40,9 +40,9 @@ public interface BatchEncoder
         long valueBits);
 
     /**
-     * Appends one sample with its exemplars; the batcher calls it only for an endpoint that sends exemplars
-     * ({@code send_exemplars}). The default drops the exemplars, for formats that cannot carry them; an encoder that
-     * writes them counts them with {@link EncodedBatch#countExemplars}.
+     * Appends one sample with its exemplars (only for an endpoint with {@code send_exemplars}) and its family's
+     * metadata (only with {@code metadata_config.send}). The default drops both, for formats that cannot carry them;
+     * an encoder that writes exemplars counts them with {@link EncodedBatch#countExemplars}.
      *
      * @param batch        the batch being filled.
      * @param targetId     the target the sample was scraped from.
@@ -51,6 +51,7 @@ public interface BatchEncoder
      * @param timestampMs  milliseconds since the epoch.
      * @param valueBits    raw bits of the value.
      * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
+     * @param metadata     the series' family metadata, or null for none; read during the call only.
      */
     default void append(
         final EncodedBatch batch,
@@ -59,14 +60,15 @@ public interface BatchEncoder
         final int recordOffset,
         final long timestampMs,
         final long valueBits,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         append(batch, targetId, series, recordOffset, timestampMs, valueBits);
     }
 
     /**
-     * Appends one native histogram with its exemplars, as {@link #append(EncodedBatch, long, DirectBuffer, int, long,
-     * long, ExemplarFlyweight)} does a sample. The default drops the exemplars.
+     * Appends one native histogram with its exemplars and metadata, as {@link #append(EncodedBatch, long,
+     * DirectBuffer, int, long, long, ExemplarFlyweight, SeriesMetadata)} does a sample. The default drops both.
      *
      * @param batch        the batch being filled.
      * @param targetId     the target the histogram was scraped from.
@@ -75,6 +77,7 @@ public interface BatchEncoder
      * @param timestampMs  milliseconds since the epoch.
      * @param histogram    the histogram, valid only during the call.
      * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
+     * @param metadata     the series' family metadata, or null for none; read during the call only.
      */
     default void appendHistogram(
         final EncodedBatch batch,
@@ -83,7 +86,8 @@ public interface BatchEncoder
         final int recordOffset,
         final long timestampMs,
         final NativeHistogramView histogram,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
     }

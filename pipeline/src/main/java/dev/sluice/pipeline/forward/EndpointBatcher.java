@@ -99,7 +99,7 @@ public final class EndpointBatcher
         final long timestampMs,
         final long valueBits)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, null);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, null, null);
     }
 
     /**
@@ -112,6 +112,7 @@ public final class EndpointBatcher
      * @param timestampMs  milliseconds since the epoch.
      * @param valueBits    raw bits of the value.
      * @param exemplars    the sample's exemplars, or null; read during the call only.
+     * @param metadata     the series' family metadata, or null; attached only when the endpoint sends metadata.
      */
     public void append(
         final long targetId,
@@ -120,9 +121,10 @@ public final class EndpointBatcher
         final int seriesId,
         final long timestampMs,
         final long valueBits,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, exemplars);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, exemplars, metadata);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class EndpointBatcher
         final long timestampMs,
         final NativeHistogramView histogram)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, null);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, null, null);
     }
 
     /**
@@ -158,6 +160,7 @@ public final class EndpointBatcher
      * @param timestampMs  milliseconds since the epoch.
      * @param histogram    the histogram, read during the call only.
      * @param exemplars    the histogram's exemplars, or null; read during the call only.
+     * @param metadata     the series' family metadata, or null; attached only when the endpoint sends metadata.
      */
     public void appendHistogram(
         final long targetId,
@@ -166,9 +169,10 @@ public final class EndpointBatcher
         final int seriesId,
         final long timestampMs,
         final NativeHistogramView histogram,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, exemplars);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, exemplars, metadata);
     }
 
     /** Appends a sample ({@code histogram} null) or a histogram of a worker's series, relabeled for the endpoint. */
@@ -180,12 +184,14 @@ public final class EndpointBatcher
         final long timestampMs,
         final long valueBits,
         final NativeHistogramView histogram,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         final ExemplarFlyweight sent = sendExemplars ? exemplars : null;
+        final SeriesMetadata attached = metadataConfig.send() ? metadata : null;
         if (endpointSeries == null)
         {
-            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram, sent);
+            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram, sent, attached);
             return;
         }
         final int endpointSeriesId = endpointSeries.resolve(seriesId, series, recordOffset);
@@ -196,7 +202,7 @@ public final class EndpointBatcher
             return;
         }
         encode(targetId, endpointSeries.buffer(), endpointSeries.recordOffset(endpointSeriesId), endpointSeriesId,
-            timestampMs, valueBits, histogram, sent);
+            timestampMs, valueBits, histogram, sent, attached);
     }
 
     private void dropExemplars(final ExemplarFlyweight exemplars)
@@ -219,7 +225,8 @@ public final class EndpointBatcher
         final long timestampMs,
         final long valueBits,
         final NativeHistogramView histogram,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         if (sampleAgeLimitMs > 0 && timestampMs < System.currentTimeMillis() - sampleAgeLimitMs)
         {
@@ -244,11 +251,12 @@ public final class EndpointBatcher
         }
         if (histogram == null)
         {
-            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits, exemplars);
+            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits, exemplars, metadata);
         }
         else
         {
-            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, exemplars);
+            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, exemplars,
+                metadata);
         }
         batch.noteTimestamp(timestampMs);
         if (batch.samples() >= maxSamples)

@@ -12,7 +12,9 @@ import org.agrona.DirectBuffer;
  * The sink a relabel worker commits to when its samples go to databases: every committed sample and native histogram
  * is appended to the batch of each endpoint, straight from the worker's series table, on the worker thread. A
  * histogram is read from its staged payload once, into a reused view, for all endpoints; exemplars are read in place
- * from the worker's stage by one reused flyweight, which each endpoint that sends them walks.
+ * from the worker's stage by one reused flyweight, which each endpoint that sends them walks. Family metadata is kept
+ * in a {@link FamilyMetadataTable}: Remote Write 1.0 endpoints send it on their own schedule, 2.0 endpoints attach
+ * each series' family metadata to it.
  */
 public final class ForwardingSink implements SampleSink
 {
@@ -21,6 +23,7 @@ public final class ForwardingSink implements SampleSink
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final ExemplarFlyweight exemplars = new ExemplarFlyweight();
     private final FamilyMetadataTable families = new FamilyMetadataTable();
+    private final SeriesFamilies seriesFamilies = new SeriesFamilies();
     private long targetId;
 
     /**
@@ -63,10 +66,11 @@ public final class ForwardingSink implements SampleSink
         final int seriesId, final long timestampMs, final long valueBits, final ExemplarFlyweight sampleExemplars)
     {
         final int recordOffset = seriesTable.recordOffset(seriesId);
+        final SeriesMetadata metadata = metadataOf(seriesId);
         for (final EndpointBatcher batcher : batchers)
         {
             batcher.append(targetId, seriesTable.buffer(), recordOffset, seriesId, timestampMs, valueBits,
-                sampleExemplars);
+                sampleExemplars, metadata);
         }
     }
 
@@ -101,11 +105,18 @@ public final class ForwardingSink implements SampleSink
     {
         final int recordOffset = seriesTable.recordOffset(seriesId);
         HistogramPayload.read(payload, offset, histogram);
+        final SeriesMetadata metadata = metadataOf(seriesId);
         for (final EndpointBatcher batcher : batchers)
         {
             batcher.appendHistogram(targetId, seriesTable.buffer(), recordOffset, seriesId, timestampMs, histogram,
-                histogramExemplars);
+                histogramExemplars, metadata);
         }
+    }
+
+    /** The family metadata of a series, for endpoints that attach it; null before any metadata arrived. */
+    private SeriesMetadata metadataOf(final int seriesId)
+    {
+        return families.count() == 0 ? null : seriesFamilies.metadataOf(families, seriesTable, seriesId, targetId);
     }
 
     /** Keeps the family's metadata for the endpoints that send it. */

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.google.protobuf.Descriptors.Descriptor;
@@ -17,10 +19,13 @@ import org.junit.jupiter.api.Test;
 import dev.sluice.parser.TextView;
 import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
+import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
+import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
 import dev.sluice.pipeline.series.SeriesTable;
 import dev.sluice.pipeline.worker.WorkerHarness;
 import dev.sluice.protobuf.remote.RemoteWrite1Decoder;
+import dev.sluice.protobuf.remote.RemoteWrite2Decoder;
 import dev.sluice.protobuf.remote.RemoteWriteSchemas;
 import dev.sluice.protobuf.snappy.SnappyDecompressor;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -31,7 +36,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Family metadata from OpenMetrics scrapes to a Remote Write 1.0 receiver: sent in requests of their own, every
  * {@code send_interval}, at most {@code max_samples_per_send} entries each, as Prometheus' queue manager sends the
  * metadata of its targets; read back with Sluice's 1.0 decoder and protobuf-java's {@link DynamicMessage}. A changed
- * HELP text replaces the old one.
+ * HELP text replaces the old one. To a Remote Write 2.0 receiver the metadata goes inline, each series with its
+ * family's type, help and unit, read back with Sluice's 2.0 decoder and {@link DynamicMessage}.
  */
 class MetadataDeliveryTest
 {
@@ -49,6 +55,9 @@ class MetadataDeliveryTest
         sluice_latency_seconds_sum 1.5
         # EOF
         """;
+    /** Sluice's names of the wire's metric type numbers, both versions. */
+    private static final String[] TYPES = {"UNTYPED", "COUNTER", "GAUGE", "HISTOGRAM", "GAUGE_HISTOGRAM", "SUMMARY",
+        "INFO", "STATESET"};
     private static final Set<String> EXPECTED = Set.of(
         "sluice_requests COUNTER help=Requests served. unit=",
         "sluice_temperature_celsius GAUGE help=Temperature of the \\ room. unit=celsius",
@@ -101,6 +110,107 @@ class MetadataDeliveryTest
             {
                 assertEquals(decodeWithSluice(request.body()), decodeWithProtobufJava(request.body()));
             }
+        }
+    }
+
+    @Test
+    void remoteWrite2AttachesEachSeriesFamilyMetadataAsBothDecodersReadIt() throws InterruptedException
+    {
+        final List<String> log = new ArrayList<>();
+        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0);
+            WriteEndpoint endpoint = new WriteEndpoint("metadata", TestEventLoop.group(),
+                URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"), Duration.ofSeconds(10),
+                QueueConfig.DEFAULTS.withBatch(100, Duration.ofMillis(50)), 1, RemoteWrite2BatchEncoder::new,
+                SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add).sendMetadata(MetadataConfig.DEFAULTS))
+        {
+            endpoint.start();
+            final SeriesTable table = new SeriesTable();
+            final ForwardingSink forwarding = new ForwardingSink(table, endpoint.batcher(0));
+            final WorkerHarness harness = new WorkerHarness(table, 1_700_000_000_000L, forwarding).metadataRecords();
+            harness.target(harness.defaultTarget);
+            harness.scrapeOpenMetrics(BODY);
+            forwarding.flushAll();
+            Awaits.until(() -> endpoint.metrics().samplesSent() == harness.committedSamples(), Duration.ofSeconds(10),
+                () -> "sent " + endpoint.metrics().samplesSent() + "; log " + log);
+
+            final Map<String, String> decoded = new TreeMap<>();
+            final Map<String, String> dynamic = new TreeMap<>();
+            for (final ScriptedWriteReceiver.Received request : receiver.received())
+            {
+                decodeVersion2WithSluice(request.body(), decoded);
+                decodeVersion2WithProtobufJava(request.body(), dynamic);
+            }
+            final String target = ", instance=\"a:9100\", job=\"node\"}";
+            final Map<String, String> expected = new TreeMap<>(Map.of(
+                "{__name__=\"sluice_requests_total\", code=\"200\"" + target,
+                "COUNTER help=Requests served. unit=",
+                "{__name__=\"sluice_temperature_celsius\"" + target,
+                "GAUGE help=Temperature of the \\ room. unit=celsius",
+                "{__name__=\"sluice_latency_seconds_bucket\"" + target.replace("}", ", le=\"+Inf\"}"),
+                "HISTOGRAM help= unit=",
+                "{__name__=\"sluice_latency_seconds_count\"" + target, "HISTOGRAM help= unit=",
+                "{__name__=\"sluice_latency_seconds_sum\"" + target, "HISTOGRAM help= unit="));
+            for (final String report : List.of("up", "scrape_duration_seconds", "scrape_samples_scraped",
+                "scrape_samples_post_metric_relabeling", "scrape_series_added"))
+            {
+                expected.put("{__name__=\"" + report + "\"" + target, "none");
+            }
+            assertEquals(expected, decoded);
+            assertEquals(expected, dynamic);
+        }
+    }
+
+    private static void decodeVersion2WithSluice(final byte[] compressed, final Map<String, String> bySeries)
+    {
+        final byte[] body = decompress(compressed);
+        final RemoteWrite2Decoder decoder = new RemoteWrite2Decoder().wrap(new UnsafeBuffer(body), 0, body.length);
+        final TextView name = new TextView();
+        final TextView value = new TextView();
+        while (decoder.nextSeries())
+        {
+            final LabelSetBuilder labels = new LabelSetBuilder();
+            for (int i = 0; i < decoder.labelCount(); i++)
+            {
+                labels.set(decoder.labelName(i, name).toString(), decoder.labelValue(i, value).toString());
+            }
+            bySeries.put(labels.toString(), decoder.hasMetadata() ? decoder.metadataType() + " help=" +
+                decoder.metadataHelp(name) + " unit=" + decoder.metadataUnit(value) : "none");
+        }
+    }
+
+    private static void decodeVersion2WithProtobufJava(final byte[] compressed, final Map<String, String> bySeries)
+    {
+        final Descriptor request = RemoteWriteSchemas.REQUEST;
+        final DynamicMessage message;
+        try
+        {
+            message = DynamicMessage.parseFrom(request, decompress(compressed));
+        }
+        catch (final com.google.protobuf.InvalidProtocolBufferException ex)
+        {
+            throw new AssertionError("protobuf-java cannot read the request", ex);
+        }
+        final List<?> symbols = (List<?>)message.getField(request.findFieldByName("symbols"));
+        final Descriptor timeSeries = request.findFieldByName("timeseries").getMessageType();
+        final Descriptor metadata = timeSeries.findFieldByName("metadata").getMessageType();
+        for (final Object item : (List<?>)message.getField(request.findFieldByName("timeseries")))
+        {
+            final DynamicMessage series = (DynamicMessage)item;
+            final LabelSetBuilder labels = new LabelSetBuilder();
+            final List<?> refs = (List<?>)series.getField(timeSeries.findFieldByName("labels_refs"));
+            for (int i = 0; i < refs.size(); i += 2)
+            {
+                labels.set((String)symbols.get((Integer)refs.get(i)), (String)symbols.get((Integer)refs.get(i + 1)));
+            }
+            if (!series.hasField(timeSeries.findFieldByName("metadata")))
+            {
+                bySeries.put(labels.toString(), "none");
+                continue;
+            }
+            final DynamicMessage entry = (DynamicMessage)series.getField(timeSeries.findFieldByName("metadata"));
+            bySeries.put(labels.toString(), TYPES[(Integer)entry.getField(metadata.findFieldByName("type"))] +
+                " help=" + symbols.get((Integer)entry.getField(metadata.findFieldByName("help_ref"))) + " unit=" +
+                symbols.get((Integer)entry.getField(metadata.findFieldByName("unit_ref"))));
         }
     }
 
@@ -158,13 +268,11 @@ class MetadataDeliveryTest
         }
         final Descriptor metadata = request.findFieldByName("metadata").getMessageType();
         final List<String> entries = new ArrayList<>();
-        final String[] types = {"UNTYPED", "COUNTER", "GAUGE", "HISTOGRAM", "GAUGE_HISTOGRAM", "SUMMARY", "INFO",
-            "STATESET"};
         for (final Object item : (List<?>)message.getField(request.findFieldByName("metadata")))
         {
             final DynamicMessage entry = (DynamicMessage)item;
             entries.add(entry.getField(metadata.findFieldByName("metric_family_name")) + " " +
-                types[(Integer)entry.getField(metadata.findFieldByName("type"))] + " help=" +
+                TYPES[(Integer)entry.getField(metadata.findFieldByName("type"))] + " help=" +
                 entry.getField(metadata.findFieldByName("help")) + " unit=" +
                 entry.getField(metadata.findFieldByName("unit")));
         }

@@ -4,6 +4,7 @@ import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.forward.SeriesMetadata;
 import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
 import dev.sluice.protobuf.remote.RemoteWrite1Encoder;
@@ -43,7 +44,7 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final long timestampMs,
         final long valueBits)
     {
-        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null);
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null, null);
     }
 
     @Override
@@ -54,7 +55,8 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final int recordOffset,
         final long timestampMs,
         final long valueBits,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         beginSeries(series, recordOffset);
         encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs);
@@ -73,7 +75,7 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final long timestampMs,
         final NativeHistogramView histogram)
     {
-        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null);
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null, null);
     }
 
     @Override
@@ -84,7 +86,8 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final int recordOffset,
         final long timestampMs,
         final NativeHistogramView histogram,
-        final ExemplarFlyweight exemplars)
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         beginSeries(series, recordOffset);
         encoder.addHistogram(histogram, timestampMs).endSeries();
