@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sluice.parser.Corpus;
 import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
@@ -28,7 +29,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Once its series are cached, a scrape of a real node_exporter body, or of a protobuf body of native histograms,
  * or of an OpenMetrics body whose samples carry exemplars sent with {@code send_exemplars}, through record writer,
  * ring buffer, relabel worker and the forwarder's batching, Remote Write encoding included, allocates nothing on the
- * worker thread: the whole path from body bytes to encoded request.
+ * worker thread: the whole path from body bytes to encoded request. The text bodies are scraped with family metadata
+ * on, sent every 50 ms (1.0) or with each series (2.0), so a steady target's metadata costs no allocation either.
  */
 class ForwardingAllocationTest
 {
@@ -118,7 +120,8 @@ class ForwardingAllocationTest
                 URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"), Duration.ofSeconds(10),
                 new QueueConfig(20_000, 2, 2_000, Duration.ofSeconds(5), Duration.ofMillis(5),
                     Duration.ofMillis(50), false), 1, encoders, SnappyBodyCompression::new, new DefaultHttpHeaders(),
-                line -> { }).sendExemplars(format == Format.OPENMETRICS))
+                line -> { }).sendExemplars(format == Format.OPENMETRICS)
+                .sendMetadata(new MetadataConfig(format != Format.PROTOBUF, Duration.ofMillis(50), 2_000)))
         {
             endpoint.start();
             final SeriesTable table = new SeriesTable();
@@ -126,6 +129,10 @@ class ForwardingAllocationTest
                 new WorkerHarness(table, System.currentTimeMillis(), new ForwardingSink(table, endpoint.batcher(0)));
             harness.target(harness.defaultTarget);
             harness.recordingOff = true;
+            if (format != Format.PROTOBUF)
+            {
+                harness.metadataRecords();
+            }
             for (int i = 0; i < WARM_UP_SCRAPES; i++)
             {
                 scrapeWhenSent(harness, body, bytes.length, format, endpoint.metrics());
@@ -147,6 +154,11 @@ class ForwardingAllocationTest
             assertTrue(receiver.received().size() > 100, "requests received: " + receiver.received().size());
             final long committed = harness.committedSamples() + harness.committedHistograms() - committedBefore;
             final long exemplars = harness.committedExemplars() - exemplarsBefore;
+            if (format != Format.PROTOBUF && "1.0".equals(version))
+            {
+                assertTrue(MetadataDeliveryTest.metadataRequests(receiver).size() > ROUNDS,
+                    "metadata requests: " + MetadataDeliveryTest.metadataRequests(receiver).size());
+            }
             if (format == Format.OPENMETRICS)
             {
                 assertTrue(endpoint.metrics().exemplarsSent() > exemplars, "exemplars sent: " +

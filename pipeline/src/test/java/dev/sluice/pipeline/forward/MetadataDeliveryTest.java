@@ -215,7 +215,7 @@ class MetadataDeliveryTest
     }
 
     /** The metadata-only requests received so far, each as its entries. */
-    private static List<List<String>> metadataRequests(final ScriptedWriteReceiver receiver)
+    static List<List<String>> metadataRequests(final ScriptedWriteReceiver receiver)
     {
         final List<List<String>> requests = new ArrayList<>();
         for (final ScriptedWriteReceiver.Received request : receiver.received())
