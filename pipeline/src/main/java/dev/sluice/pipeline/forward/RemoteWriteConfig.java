@@ -26,7 +26,7 @@ import io.netty.handler.codec.http.HttpHeaders;
  * One {@code remote_write} entry of a Prometheus configuration, read with Prometheus' defaults and checks, and
  * {@link #toEndpoint built} into a {@link WriteEndpoint}. Fields Sluice cannot honour yet (TLS settings, proxies,
  * HTTP/2, following redirects, OAuth 2 and cloud signing) are config errors when set to anything but
- * their "off" value, never ignored; {@code metadata_config} is read and checked but metadata is not sent yet; the
+ * their "off" value, never ignored; the
  * shard count is fixed at {@code max(min_shards, 1)} because resharding is not built. {@code docs/configuration.md}
  * lists every field.
  *
@@ -241,7 +241,7 @@ public final class RemoteWriteConfig
     }
 
     /**
-     * {@code metadata_config}: read and checked; metadata is not sent yet.
+     * {@code metadata_config}: whether and how often family metadata is sent.
      *
      * @return the settings.
      */
@@ -298,7 +298,7 @@ public final class RemoteWriteConfig
     }
 
     /**
-     * {@code metadata_config}, read and checked with Prometheus' defaults; Sluice does not send metadata yet.
+     * {@code metadata_config}, read and checked with Prometheus' defaults.
      *
      * @param send              {@code send}, true by default.
      * @param sendInterval      {@code send_interval}, 1 minute by default.
