@@ -59,7 +59,8 @@ public final class ForwardingSink implements SampleSink
         final int exemplarsOffset,
         final int exemplarsLength)
     {
-        forwardSample(seriesId, timestampMs, valueBits, exemplars.wrap(exemplarBlock, exemplarsOffset, exemplarsLength));
+        forwardSample(seriesId, timestampMs, valueBits,
+            exemplars.wrap(exemplarBlock, exemplarsOffset, exemplarsLength));
     }
 
     private void forwardSample(

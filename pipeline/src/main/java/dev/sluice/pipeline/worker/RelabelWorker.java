@@ -22,8 +22,9 @@ import org.jctools.queues.MpscArrayQueue;
  * of the design's relabel worker. A sample of a cached series costs a hash probe and a compare; a new series runs the
  * target's metric relabel rules once. Native histograms ({@link RecordType#HISTOGRAM}) take the same way as samples,
  * through the same cache, rules and limits, and are staged off-heap; the exemplars of a kept sample or histogram are
- * staged with it and committed with it, the series' relabeling left off their own labels, as in Prometheus. At a scrape's end the worker commits its staged
- * samples and histograms to the {@link SampleSink}, or, when the scrape failed or broke a limit, nothing of them;
+ * staged with it and committed with it, the series' relabeling left off their own labels, as in Prometheus. At a
+ * scrape's end the worker commits its staged samples and histograms to the {@link SampleSink}, or, when the scrape
+ * failed or broke a limit, nothing of them;
  * then staleness markers for series that disappeared and the report series {@code up},
  * {@code scrape_duration_seconds}, {@code scrape_samples_scraped}, {@code scrape_samples_post_metric_relabeling} and
  * {@code scrape_series_added}.

@@ -7,9 +7,9 @@ import org.agrona.DirectBuffer;
  * Receives what a relabel worker commits, one scrape at a time: {@link #beginCommit}, the samples, then
  * {@link #endCommit}. Between the two come all kept samples of a committed scrape, then all its kept native
  * histograms ({@link #histogram}), or none of either of a failed one; a sample or histogram with exemplars to send
- * comes through {@link #sampleWithExemplars} or {@link #histogramWithExemplars} instead; then the staleness markers of series that
- * disappeared (float samples, histogram series included) and the report series ({@code up}, {@code scrape_*}).
- * Labels of a series id are read from the worker's {@link dev.sluice.pipeline.series.SeriesTable}.
+ * comes through {@link #sampleWithExemplars} or {@link #histogramWithExemplars} instead; then the staleness markers
+ * of series that disappeared (float samples, histogram series included) and the report series ({@code up},
+ * {@code scrape_*}). Family metadata ({@link #metadata}) comes when the worker reads it. Labels of a series id are read from the worker's {@link dev.sluice.pipeline.series.SeriesTable}.
  *
  * <p>Called on the worker thread; an implementation must not block for long and must not keep the calls' order
  * across scrapes of different targets. Plug a forwarder, a test recorder or an embedding application's own store.

@@ -69,7 +69,10 @@ class ExemplarDeliveryTest
             "sluice_e2e_latency_seconds_count " + k + "\nsluice_e2e_latency_seconds_sum " + k + "\n# EOF\n";
     }
 
-    /** Scrape {@code k} of a second, protobuf target ({@code instance="b:9100"}): a native histogram with one timestamped exemplar and one without. */
+    /**
+     * Scrape {@code k} of a second, protobuf target ({@code instance="b:9100"}): a native histogram with one
+     * timestamped exemplar and one without.
+     */
     private static byte[] protobuf(final int k, final long startMs)
     {
         return NativeHistograms.family("sluice_e2e_rpc_seconds", new String[] {"code", "200"},

@@ -84,7 +84,7 @@ class MetadataDeliveryTest
             final List<String> steady = List.copyOf(harness.scrapeOpenMetrics(BODY));
             assertEquals(3, first.stream().filter(line -> line.startsWith("metadata ")).count(), first.toString());
             Awaits.until(() -> metadataRequests(receiver).size() >= 2, Duration.ofSeconds(10),
-                () -> "metadata requests: " + metadataRequests(receiver) + " log " + log + " of " + receiver.received().size());
+                () -> "metadata requests: " + metadataRequests(receiver) + "; log " + log);
             final List<List<String>> firstSend = metadataRequests(receiver);
             harness.scrapeOpenMetrics(BODY.replace("Requests served.", "Requests answered."));
             final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
