@@ -17,6 +17,7 @@ import com.google.protobuf.DynamicMessage;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.TextView;
+import dev.sluice.parser.name.NameValidationScheme;
 import dev.sluice.parser.testkit.DebianServers;
 import dev.sluice.parser.testkit.LocalServerProcess;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
@@ -26,6 +27,7 @@ import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.record.NativeHistograms.Exemplar;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
 import dev.sluice.pipeline.relabel.RelabelConfigs;
+import dev.sluice.pipeline.relabel.RelabelSection;
 import dev.sluice.pipeline.series.SeriesTable;
 import dev.sluice.pipeline.worker.ExtraScrapeMetrics;
 import dev.sluice.pipeline.worker.ScrapeLimits;
@@ -119,6 +121,39 @@ class ExemplarDeliveryTest
             }
             assertEquals(committed, decoded);
             assertEquals(committed, dynamic);
+        }
+    }
+
+    @Test
+    void anExemplarWhoseSeriesTheWriteRulesDropIsCountedAsDroppedAndTheOthersAsSent() throws InterruptedException
+    {
+        final List<String> log = new ArrayList<>();
+        try (ScriptedWriteReceiver receiver = new ScriptedWriteReceiver(TestEventLoop.group(), 0);
+            WriteEndpoint endpoint = new WriteEndpoint("exemplars", TestEventLoop.group(),
+                URI.create("http://127.0.0.1:" + receiver.port() + "/api/v1/write"), Duration.ofSeconds(10),
+                QueueConfig.DEFAULTS.withBatch(4, Duration.ofMillis(50)), 1, RemoteWrite2BatchEncoder::new,
+                SnappyBodyCompression::new, new DefaultHttpHeaders(), new WriteRelabeling(Map.of(),
+                    RelabelConfigs.fromYaml("[{action: drop, source_labels: [__name__], regex: .*_requests_total}]",
+                        RelabelSection.REMOTE_WRITE, NameValidationScheme.UTF8)), log::add).sendExemplars(true))
+        {
+            endpoint.start();
+            final SeriesTable table = new SeriesTable();
+            final CommittedExemplars committed = new CommittedExemplars(table);
+            final ForwardingSink sink = new ForwardingSink(table, endpoint.batcher(0));
+            final WorkerHarness harness = new WorkerHarness(table, 1_700_000_000_000L, committed, sink);
+            harness.target(harness.defaultTarget);
+            for (int k = 1; k <= SCRAPES; k++)
+            {
+                harness.scrapeOpenMetrics(openMetrics(k, 1_700_000_000_000L));
+            }
+            sink.flushAll();
+            final ForwarderMetrics metrics = endpoint.metrics();
+            Awaits.until(() -> metrics.exemplarsSent() == SCRAPES, Duration.ofSeconds(10),
+                () -> "exemplars sent " + metrics.exemplarsSent() + "; log " + log);
+
+            assertEquals(2 * SCRAPES - 1, committed.count());
+            assertEquals(SCRAPES - 1, metrics.exemplarsDropped(), "the counter's exemplars, the repeat not among them");
+            assertEquals(0, metrics.exemplarsFailed());
         }
     }
 
