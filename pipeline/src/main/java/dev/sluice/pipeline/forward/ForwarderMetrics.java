@@ -31,6 +31,8 @@ public final class ForwarderMetrics
     private final LongAdder exemplarsSent = new LongAdder();
     private final LongAdder exemplarsFailed = new LongAdder();
     private final LongAdder exemplarsDropped = new LongAdder();
+    private final LongAdder metadataSent = new LongAdder();
+    private final LongAdder metadataFailed = new LongAdder();
     private final DurableQueueEvents durableEvents = new DurableQueueEvents()
     {
         @Override
@@ -112,21 +114,48 @@ public final class ForwarderMetrics
         samplesPending.add(-samples);
     }
 
-    /** Counts the exemplars of a batch once its fate is known: sent, rejected, or given up (expired, abandoned). */
-    void exemplarsSettled(final SendVerdict verdict, final int exemplars)
+    /**
+     * Counts the exemplars and metadata entries of a batch once its fate is known: sent, rejected, or given up
+     * (expired, abandoned; metadata given up is sent again at the next interval).
+     */
+    void settled(final SendVerdict verdict, final int exemplars, final int metadata)
     {
         if (verdict == SendVerdict.DELIVERED)
         {
             exemplarsSent.add(exemplars);
+            metadataSent.add(metadata);
         }
         else if (verdict == SendVerdict.REJECTED)
         {
             exemplarsFailed.add(exemplars);
+            metadataFailed.add(metadata);
         }
         else
         {
             exemplarsDropped.add(exemplars);
         }
+    }
+
+    /**
+     * Family metadata entries the endpoint took in metadata requests
+     * ({@code prometheus_remote_storage_metadata_total}).
+     *
+     * @return the count.
+     */
+    public long metadataSent()
+    {
+        return metadataSent.sum();
+    }
+
+    /**
+     * Family metadata entries in requests the endpoint rejected
+     * ({@code prometheus_remote_storage_metadata_failed_total}).
+     *
+     * @return the count.
+     */
+    public long metadataFailed()
+    {
+        return metadataFailed.sum();
     }
 
     void droppedExemplars(final int exemplars)

@@ -163,7 +163,7 @@ final class ShardSender implements Runnable
         final int length = compression.compress(batch.body(), batch.length(), compressed);
         final SendVerdict verdict =
             deliver(length, samples, batch.newestTimestampMs(), BatchSender.NOTHING_BETWEEN_ATTEMPTS);
-        metrics.exemplarsSettled(verdict, batch.exemplars());
+        metrics.settled(verdict, batch.exemplars(), batch.metadata());
         if (verdict == SendVerdict.RETRY)
         {
             abandon(samples);

@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.TextView;
+import dev.sluice.parser.testkit.DebianServers;
+import dev.sluice.parser.testkit.LocalServerProcess;
 import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
@@ -37,7 +40,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code send_interval}, at most {@code max_samples_per_send} entries each, as Prometheus' queue manager sends the
  * metadata of its targets; read back with Sluice's 1.0 decoder and protobuf-java's {@link DynamicMessage}. A changed
  * HELP text replaces the old one. To a Remote Write 2.0 receiver the metadata goes inline, each series with its
- * family's type, help and unit, read back with Sluice's 2.0 decoder and {@link DynamicMessage}.
+ * family's type, help and unit, read back with Sluice's 2.0 decoder and {@link DynamicMessage}. Prometheus 2.42
+ * takes the 1.0 metadata requests (2xx), though it keeps nothing of them to read back: its {@code /api/v1/metadata}
+ * answers from its own scrape targets only.
  */
 class MetadataDeliveryTest
 {
@@ -110,6 +115,40 @@ class MetadataDeliveryTest
             {
                 assertEquals(decodeWithSluice(request.body()), decodeWithProtobufJava(request.body()));
             }
+        }
+    }
+
+    @Test
+    void prometheusTakesTheMetadataRequests() throws InterruptedException
+    {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        try (LocalServerProcess prometheus = LocalServerProcess.start(DebianServers.prometheus()
+                .withExtraArguments("--web.enable-remote-write-receiver"));
+            WriteEndpoint endpoint = new WriteEndpoint("metadata", TestEventLoop.group(),
+                URI.create("http://127.0.0.1:" + prometheus.port() + "/api/v1/write"), Duration.ofSeconds(10),
+                QueueConfig.DEFAULTS.withBatch(100, Duration.ofMillis(50)), 1, RemoteWrite1BatchEncoder::new,
+                SnappyBodyCompression::new, new DefaultHttpHeaders(), log::add)
+                .sendMetadata(new MetadataConfig(true, Duration.ofMillis(100), 2)))
+        {
+            endpoint.start();
+            final SeriesTable table = new SeriesTable();
+            final ForwardingSink forwarding = new ForwardingSink(table, endpoint.batcher(0));
+            final WorkerHarness harness = new WorkerHarness(table, System.currentTimeMillis() - 60_000, forwarding)
+                .metadataRecords();
+            harness.target(harness.defaultTarget);
+            harness.scrapeOpenMetrics(BODY);
+            final ForwarderMetrics metrics = endpoint.metrics();
+            final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (metrics.metadataSent() < 2L * EXPECTED.size() && System.nanoTime() < deadline)
+            {
+                harness.dutyCycle();
+                Thread.sleep(20);
+            }
+
+            assertTrue(metrics.metadataSent() >= 2L * EXPECTED.size(), "metadata sent twice at least: " +
+                metrics.metadataSent() + "; log " + log);
+            assertEquals(0, metrics.metadataFailed(), log::toString);
+            assertEquals(0, metrics.requestsRejected(), log::toString);
         }
     }
 
