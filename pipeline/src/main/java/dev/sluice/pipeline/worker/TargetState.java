@@ -269,8 +269,8 @@ final class TargetState
     {
         final int seriesId = stagedIds[i];
         final int at = stagedExemplarsAt[i];
-        final int length = at == NO_EXEMPLARS ? 0 : stagedExemplars.getInt(at, LITTLE_ENDIAN);
-        if (at != NO_EXEMPLARS && exemplarFilter.commit(seriesId, stagedExemplars, at + SIZE_OF_INT, length) > 0)
+        final int length = exemplarsToSend(seriesId, at);
+        if (length > 0)
         {
             sink.sampleWithExemplars(seriesId, stagedTimestamps[i], stagedValues[i], stagedExemplars,
                 at + SIZE_OF_INT, length);
@@ -295,8 +295,8 @@ final class TargetState
             final int payloadLength = stagedHistograms.getInt(entry + STAGED_PAYLOAD_LENGTH_OFFSET, LITTLE_ENDIAN);
             final long timestampMs = stagedHistograms.getLong(entry + STAGED_TIMESTAMP_OFFSET, LITTLE_ENDIAN);
             final int at = stagedHistograms.getInt(entry + STAGED_EXEMPLARS_AT_OFFSET, LITTLE_ENDIAN);
-            final int length = at == NO_EXEMPLARS ? 0 : stagedExemplars.getInt(at, LITTLE_ENDIAN);
-            if (at != NO_EXEMPLARS && exemplarFilter.commit(seriesId, stagedExemplars, at + SIZE_OF_INT, length) > 0)
+            final int length = exemplarsToSend(seriesId, at);
+            if (length > 0)
             {
                 sink.histogramWithExemplars(seriesId, timestampMs, stagedHistograms, entry + STAGED_PAYLOAD_OFFSET,
                     payloadLength, stagedExemplars, at + SIZE_OF_INT, length);
@@ -311,6 +311,21 @@ final class TargetState
             }
             entry += STAGED_PAYLOAD_OFFSET + payloadLength;
         }
+    }
+
+    /**
+     * Runs the repeat check on a staged exemplar block being committed.
+     *
+     * @return the block's length, or 0 when nothing of it is to be sent.
+     */
+    private int exemplarsToSend(final int seriesId, final int at)
+    {
+        if (at == NO_EXEMPLARS)
+        {
+            return 0;
+        }
+        final int length = stagedExemplars.getInt(at, LITTLE_ENDIAN);
+        return exemplarFilter.commit(seriesId, stagedExemplars, at + SIZE_OF_INT, length) > 0 ? length : 0;
     }
 
     long samplesSeen()

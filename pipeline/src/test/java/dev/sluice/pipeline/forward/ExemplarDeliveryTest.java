@@ -35,9 +35,7 @@ import dev.sluice.pipeline.worker.TargetConfig;
 import dev.sluice.pipeline.worker.WorkerHarness;
 import dev.sluice.protobuf.remote.RemoteWrite2Decoder;
 import dev.sluice.protobuf.remote.RemoteWriteSchemas;
-import dev.sluice.protobuf.snappy.SnappyDecompressor;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -115,9 +113,8 @@ class ExemplarDeliveryTest
             final Map<String, List<String>> dynamic = new TreeMap<>();
             for (final ScriptedWriteReceiver.Received request : receiver.received())
             {
-                final byte[] body = decompress(request.body());
-                decodeWithSluice(body, decoded);
-                decodeWithProtobufJava(body, dynamic);
+                decodeWithSluice(request.uncompressedBody(), decoded);
+                decodeWithProtobufJava(request.dynamicMessage(RemoteWriteSchemas.REQUEST), dynamic);
             }
             assertEquals(committed, decoded);
             assertEquals(committed, dynamic);
@@ -214,16 +211,6 @@ class ExemplarDeliveryTest
         return committed;
     }
 
-    private static byte[] decompress(final byte[] compressed)
-    {
-        final ExpandableDirectByteBuffer body = new ExpandableDirectByteBuffer(compressed.length * 4 + 64);
-        final int length = new SnappyDecompressor(1 << 24).decompress(new UnsafeBuffer(compressed), 0,
-            compressed.length, body);
-        final byte[] bytes = new byte[length];
-        body.getBytes(0, bytes);
-        return bytes;
-    }
-
     private static void decodeWithSluice(final byte[] body, final Map<String, List<String>> exemplars)
     {
         final RemoteWrite2Decoder decoder = new RemoteWrite2Decoder().wrap(new UnsafeBuffer(body), 0, body.length);
@@ -254,18 +241,9 @@ class ExemplarDeliveryTest
         }
     }
 
-    private static void decodeWithProtobufJava(final byte[] body, final Map<String, List<String>> exemplars)
+    private static void decodeWithProtobufJava(final DynamicMessage message, final Map<String, List<String>> exemplars)
     {
         final Descriptor request = RemoteWriteSchemas.REQUEST;
-        final DynamicMessage message;
-        try
-        {
-            message = DynamicMessage.parseFrom(request, body);
-        }
-        catch (final com.google.protobuf.InvalidProtocolBufferException ex)
-        {
-            throw new AssertionError("protobuf-java cannot read the request", ex);
-        }
         final List<?> symbols = (List<?>)message.getField(request.findFieldByName("symbols"));
         final Descriptor timeSeries = request.findFieldByName("timeseries").getMessageType();
         final Descriptor exemplar = timeSeries.findFieldByName("exemplars").getMessageType();

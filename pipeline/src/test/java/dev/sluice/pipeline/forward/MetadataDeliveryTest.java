@@ -30,9 +30,7 @@ import dev.sluice.pipeline.worker.WorkerHarness;
 import dev.sluice.protobuf.remote.RemoteWrite1Decoder;
 import dev.sluice.protobuf.remote.RemoteWrite2Decoder;
 import dev.sluice.protobuf.remote.RemoteWriteSchemas;
-import dev.sluice.protobuf.snappy.SnappyDecompressor;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -113,7 +111,8 @@ class MetadataDeliveryTest
                 .count() >= 2, "sent again every interval: " + all);
             for (final ScriptedWriteReceiver.Received request : receiver.received())
             {
-                assertEquals(decodeWithSluice(request.body()), decodeWithProtobufJava(request.body()));
+                assertEquals(decodeWithSluice(request.uncompressedBody()),
+                    decodeWithProtobufJava(request.dynamicMessage(RemoteWriteSchemas.WRITE_REQUEST)));
             }
         }
     }
@@ -176,8 +175,8 @@ class MetadataDeliveryTest
             final Map<String, String> dynamic = new TreeMap<>();
             for (final ScriptedWriteReceiver.Received request : receiver.received())
             {
-                decodeVersion2WithSluice(request.body(), decoded);
-                decodeVersion2WithProtobufJava(request.body(), dynamic);
+                decodeVersion2WithSluice(request.uncompressedBody(), decoded);
+                decodeVersion2WithProtobufJava(request.dynamicMessage(RemoteWriteSchemas.REQUEST), dynamic);
             }
             final String target = ", instance=\"a:9100\", job=\"node\"}";
             final Map<String, String> expected = new TreeMap<>(Map.of(
@@ -199,9 +198,8 @@ class MetadataDeliveryTest
         }
     }
 
-    private static void decodeVersion2WithSluice(final byte[] compressed, final Map<String, String> bySeries)
+    private static void decodeVersion2WithSluice(final byte[] body, final Map<String, String> bySeries)
     {
-        final byte[] body = decompress(compressed);
         final RemoteWrite2Decoder decoder = new RemoteWrite2Decoder().wrap(new UnsafeBuffer(body), 0, body.length);
         final TextView name = new TextView();
         final TextView value = new TextView();
@@ -217,18 +215,9 @@ class MetadataDeliveryTest
         }
     }
 
-    private static void decodeVersion2WithProtobufJava(final byte[] compressed, final Map<String, String> bySeries)
+    private static void decodeVersion2WithProtobufJava(final DynamicMessage message, final Map<String, String> bySeries)
     {
         final Descriptor request = RemoteWriteSchemas.REQUEST;
-        final DynamicMessage message;
-        try
-        {
-            message = DynamicMessage.parseFrom(request, decompress(compressed));
-        }
-        catch (final com.google.protobuf.InvalidProtocolBufferException ex)
-        {
-            throw new AssertionError("protobuf-java cannot read the request", ex);
-        }
         final List<?> symbols = (List<?>)message.getField(request.findFieldByName("symbols"));
         final Descriptor timeSeries = request.findFieldByName("timeseries").getMessageType();
         final Descriptor metadata = timeSeries.findFieldByName("metadata").getMessageType();
@@ -259,7 +248,7 @@ class MetadataDeliveryTest
         final List<List<String>> requests = new ArrayList<>();
         for (final ScriptedWriteReceiver.Received request : receiver.received())
         {
-            final List<String> entries = decodeWithSluice(request.body());
+            final List<String> entries = decodeWithSluice(request.uncompressedBody());
             if (!entries.isEmpty())
             {
                 requests.add(entries);
@@ -268,20 +257,9 @@ class MetadataDeliveryTest
         return requests;
     }
 
-    private static byte[] decompress(final byte[] compressed)
-    {
-        final ExpandableDirectByteBuffer body = new ExpandableDirectByteBuffer(compressed.length * 4 + 64);
-        final int length = new SnappyDecompressor(1 << 24).decompress(new UnsafeBuffer(compressed), 0,
-            compressed.length, body);
-        final byte[] bytes = new byte[length];
-        body.getBytes(0, bytes);
-        return bytes;
-    }
-
     /** The request's metadata entries as {@code name TYPE help=... unit=...}; a request of series gives none. */
-    private static List<String> decodeWithSluice(final byte[] compressed)
+    private static List<String> decodeWithSluice(final byte[] body)
     {
-        final byte[] body = decompress(compressed);
         final RemoteWrite1Decoder decoder = new RemoteWrite1Decoder().wrap(new UnsafeBuffer(body), 0, body.length);
         final TextView view = new TextView();
         final List<String> entries = new ArrayList<>();
@@ -293,18 +271,9 @@ class MetadataDeliveryTest
         return entries;
     }
 
-    private static List<String> decodeWithProtobufJava(final byte[] compressed)
+    private static List<String> decodeWithProtobufJava(final DynamicMessage message)
     {
         final Descriptor request = RemoteWriteSchemas.WRITE_REQUEST;
-        final DynamicMessage message;
-        try
-        {
-            message = DynamicMessage.parseFrom(request, decompress(compressed));
-        }
-        catch (final com.google.protobuf.InvalidProtocolBufferException ex)
-        {
-            throw new AssertionError("protobuf-java cannot read the request", ex);
-        }
         final Descriptor metadata = request.findFieldByName("metadata").getMessageType();
         final List<String> entries = new ArrayList<>();
         for (final Object item : (List<?>)message.getField(request.findFieldByName("metadata")))
