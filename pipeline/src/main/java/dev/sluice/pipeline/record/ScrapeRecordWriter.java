@@ -3,6 +3,7 @@ package dev.sluice.pipeline.record;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
@@ -64,6 +65,7 @@ public final class ScrapeRecordWriter
     private final IdleStrategy idleStrategy = new BackoffIdleStrategy();
     private final AtomicCounter droppedScrapes;
     private final AtomicCounter droppedSamples;
+    private final AtomicLong droppedExemplars = new AtomicLong();
     private final ScrapeBeginFlyweight begin = new ScrapeBeginFlyweight();
     private final SampleFlyweight sample = new SampleFlyweight();
     private final HistogramFlyweight histogramRecord = new HistogramFlyweight();
@@ -123,6 +125,18 @@ public final class ScrapeRecordWriter
         this.clock = clock;
         this.droppedScrapes = droppedScrapes;
         this.droppedSamples = droppedSamples;
+    }
+
+    /**
+     * Exemplars left out because their sample's or histogram's record would not fit in the ring buffer with them:
+     * the sample is written without them rather than failing the scrape, as Prometheus does not fail a scrape for
+     * an exemplar. Any thread.
+     *
+     * @return the count.
+     */
+    public long droppedExemplars()
+    {
+        return droppedExemplars.get();
     }
 
     /**
@@ -303,7 +317,7 @@ public final class ScrapeRecordWriter
         final TextView name = cursor.name(nameView);
         clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
-        final int exemplarBytes = exemplarPartLength(cursor);
+        final int exemplarBytes = fittingExemplarPartLength(cursor, SampleDescriptor.length(labelBytes));
         final int recordLength = SampleDescriptor.length(labelBytes) + exemplarBytes;
         if (recordLength > ringBuffer.maxMsgLength())
         {
@@ -338,8 +352,9 @@ public final class ScrapeRecordWriter
         clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
         final NativeHistogramView view = cursor.histogram(histogram);
-        final int exemplarBytes = exemplarPartLength(cursor);
-        final int recordLength = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view)) + exemplarBytes;
+        final int withoutExemplars = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view));
+        final int exemplarBytes = fittingExemplarPartLength(cursor, withoutExemplars);
+        final int recordLength = withoutExemplars + exemplarBytes;
         if (recordLength > ringBuffer.maxMsgLength())
         {
             return ScrapeStatus.RECORD_TOO_LONG;
@@ -570,6 +585,22 @@ public final class ScrapeRecordWriter
         }
         recordLabelCount = count;
         return labelBytes;
+    }
+
+    /**
+     * Bytes the exemplars of the current entry take at the end of a record of {@code recordLength} bytes without
+     * them; 0, the exemplars counted as dropped, when the record would no longer fit in the ring buffer.
+     */
+    private int fittingExemplarPartLength(final MetricCursor cursor, final int recordLength)
+    {
+        final int exemplarBytes = exemplarPartLength(cursor);
+        if (exemplarBytes > 0 && recordLength <= ringBuffer.maxMsgLength() &&
+            recordLength + exemplarBytes > ringBuffer.maxMsgLength())
+        {
+            droppedExemplars.addAndGet(cursor.exemplarCount());
+            return 0;
+        }
+        return exemplarBytes;
     }
 
     /**

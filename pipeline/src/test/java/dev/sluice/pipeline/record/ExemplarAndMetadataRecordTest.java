@@ -52,6 +52,26 @@ class ExemplarAndMetadataRecordTest
     }
 
     @Test
+    void exemplarsThatWouldNotFitTheRingBufferAreLeftOutAndCountedAndTheSampleIsWritten()
+    {
+        final RingBuffer small = RecordedScrape.ringBuffer(2048);
+        final ScrapeRecordWriter smallWriter = new ScrapeRecordWriter(small, BackPressurePolicy.failScrape(), () -> 0,
+            RecordedScrape.counter("dropped scrapes"), RecordedScrape.counter("dropped samples"));
+        final byte[] body = ("# TYPE a counter\na_total 3 # {trace_id=\"" + "\u00e9".repeat(100) + "\"} 1\n" +
+            "a_total{b=\"c\"} 4 # {trace_id=\"short\"} 2\n# EOF\n").getBytes(StandardCharsets.UTF_8);
+
+        final int status = smallWriter.writeScrape(TARGET, 1, 1_000, 0,
+            MetricCursors.create(ExpositionFormat.OPENMETRICS), new UnsafeBuffer(body), 0, body.length);
+
+        assertEquals(ScrapeStatus.OK, status);
+        assertEquals(List.of(
+            "SAMPLE 7 a_total{} 3.0 ts=- flags=0",
+            "SAMPLE 7 a_total{b=\"c\"} 4.0 ts=- flags=4 # {trace_id=\"short\"} 2.0 ts=-"),
+            RecordedScrape.drain(small).stream().filter(line -> line.startsWith("SAMPLE")).toList());
+        assertEquals(1, smallWriter.droppedExemplars());
+    }
+
+    @Test
     void aNativeHistogramCarriesItsExemplarListAfterAnUnchangedPayload()
     {
         final byte[] body = NativeHistograms.family("h", new String[] {"code", "200"}, NativeHistograms.integer(), 0,
