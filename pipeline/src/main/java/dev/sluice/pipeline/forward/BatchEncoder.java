@@ -1,6 +1,8 @@
 package dev.sluice.pipeline.forward;
 
+import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.agrona.DirectBuffer;
 
@@ -38,6 +40,59 @@ public interface BatchEncoder
         long valueBits);
 
     /**
+     * Appends one sample with its exemplars (only for an endpoint with {@code send_exemplars}) and its family's
+     * metadata (only with {@code metadata_config.send}). The default drops both, for formats that cannot carry them;
+     * an encoder that writes exemplars counts them with {@link EncodedBatch#countExemplars}.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the sample was scraped from.
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param valueBits    raw bits of the value.
+     * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
+     * @param metadata     the series' family metadata, or null for none; read during the call only.
+     */
+    default void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+    }
+
+    /**
+     * Appends one native histogram with its exemplars and metadata, as {@link #append(EncodedBatch, long,
+     * DirectBuffer, int, long, long, ExemplarFlyweight, SeriesMetadata)} does a sample. The default drops both.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the histogram was scraped from.
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param histogram    the histogram, valid only during the call.
+     * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
+     * @param metadata     the series' family metadata, or null for none; read during the call only.
+     */
+    default void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
+    }
+
+    /**
      * Appends one native histogram sample, which counts as one sample of the batch. The default skips it and counts
      * nothing, for formats without histograms; such an encoder overrides it when it counts what it cannot carry.
      *
@@ -55,6 +110,43 @@ public interface BatchEncoder
         final int recordOffset,
         final long timestampMs,
         final NativeHistogramView histogram)
+    {
+    }
+
+    /**
+     * Whether the format sends family metadata in requests of their own, as Remote Write 1.0 does; such an encoder
+     * implements {@link #appendMetadata}.
+     *
+     * @return false unless it does.
+     */
+    default boolean sendsMetadataRequests()
+    {
+        return false;
+    }
+
+    /**
+     * Appends one family's metadata to a batch that holds metadata only. The default does nothing.
+     *
+     * @param batch      the batch being filled.
+     * @param type       the family's type.
+     * @param text       the buffer holding name, help and unit.
+     * @param nameOffset index of the family name.
+     * @param nameLength its length.
+     * @param helpOffset index of the help text.
+     * @param helpLength its length.
+     * @param unitOffset index of the unit.
+     * @param unitLength its length.
+     */
+    default void appendMetadata(
+        final EncodedBatch batch,
+        final MetricType type,
+        final DirectBuffer text,
+        final int nameOffset,
+        final int nameLength,
+        final int helpOffset,
+        final int helpLength,
+        final int unitOffset,
+        final int unitLength)
     {
     }
 

@@ -18,6 +18,8 @@ public final class EncodedBatch
     private int samples;
     private int histograms;
     private int generation;
+    private int exemplars;
+    private int metadata;
     private long newestTimestampMs = Long.MIN_VALUE;
     private long sealedNs;
 
@@ -115,6 +117,42 @@ public final class EncodedBatch
     }
 
     /**
+     * Exemplars in the batch, for the exemplar counters.
+     *
+     * @return the count.
+     */
+    public int exemplars()
+    {
+        return exemplars;
+    }
+
+    /**
+     * Counts exemplars written into the batch; encoders call it as they write them.
+     *
+     * @param count the exemplars just written.
+     */
+    public void countExemplars(final int count)
+    {
+        exemplars += count;
+    }
+
+    /**
+     * Family metadata entries in the batch, which then holds nothing else.
+     *
+     * @return the count.
+     */
+    public int metadata()
+    {
+        return metadata;
+    }
+
+    /** Counts one more metadata entry; encoders call it once per appended entry. */
+    public void countMetadata()
+    {
+        metadata++;
+    }
+
+    /**
      * The newest sample timestamp in the batch ({@code prometheus_remote_storage_queue_highest_sent_timestamp_seconds}
      * once delivered).
      *
@@ -146,6 +184,8 @@ public final class EncodedBatch
         length = 0;
         samples = 0;
         histograms = 0;
+        exemplars = 0;
+        metadata = 0;
         newestTimestampMs = Long.MIN_VALUE;
     }
 

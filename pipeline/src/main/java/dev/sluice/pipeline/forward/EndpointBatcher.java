@@ -3,7 +3,10 @@ package dev.sluice.pipeline.forward;
 import java.util.function.Supplier;
 
 import dev.sluice.parser.NativeHistogramView;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
+import dev.sluice.pipeline.forward.RemoteWriteConfig.MetadataConfig;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
@@ -21,6 +24,15 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * <p>When the endpoint reshards, the batcher notices at its next {@link #flushDue} (or {@link #flushAll}): it seals
  * what it is filling for the old count and maps series over the new one ({@link ShardSet}). Shards it had not used
  * before get their batches then, once; nothing is allocated per sample.
+ *
+ * <p>With {@code send_exemplars} the exemplars of a sample or histogram are encoded with it; when the sample is not
+ * sent (dropped by the rules, too old, queue full), its exemplars are counted as dropped. Without it they are left
+ * out and not counted, as Prometheus does.
+ *
+ * <p>For a format that sends metadata in requests of its own (Remote Write 1.0) with {@code metadata_config.send},
+ * every {@code send_interval} the batcher seals shard 0's batch and fills further batches of that shard with the
+ * metadata of every family the worker knows, equal entries of several targets once, {@code max_samples_per_send}
+ * entries per request, as Prometheus' metadata watcher does.
  */
 public final class EndpointBatcher
 {
@@ -38,14 +50,24 @@ public final class EndpointBatcher
     private int generation;
     private long offered;
     private long highestOfferedMs = Long.MIN_VALUE;
+    private final boolean sendExemplars;
+    private final MetadataConfig metadataConfig;
+    private final long metadataIntervalNs;
+    private final LongHashSet metadataSent = new LongHashSet();
+    private long nextMetadataNs = Long.MIN_VALUE;
 
     EndpointBatcher(
         final QueueConfig queue,
         final ShardSet shardSet,
         final Supplier<? extends BatchEncoder> encoders,
         final ForwarderMetrics metrics,
-        final WriteRelabeling relabeling)
+        final WriteRelabeling relabeling,
+        final boolean sendExemplars,
+        final MetadataConfig metadataConfig)
     {
+        this.sendExemplars = sendExemplars;
+        this.metadataConfig = metadataConfig;
+        this.metadataIntervalNs = metadataConfig.sendInterval().toNanos();
         this.shards = new Shard[shardSet.capacity()];
         this.shardSet = shardSet;
         this.encoders = encoders;
@@ -90,7 +112,32 @@ public final class EndpointBatcher
         final long timestampMs,
         final long valueBits)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, null, null);
+    }
+
+    /**
+     * Appends one committed sample with its exemplars, which are encoded only when the endpoint sends exemplars.
+     *
+     * @param targetId     the target.
+     * @param series       the buffer of the worker's series table.
+     * @param recordOffset the series record's index in it.
+     * @param seriesId     the series id, which picks the shard.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param valueBits    raw bits of the value.
+     * @param exemplars    the sample's exemplars, or null; read during the call only.
+     * @param metadata     the series' family metadata, or null; attached only when the endpoint sends metadata.
+     */
+    public void append(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, valueBits, null, exemplars, metadata);
     }
 
     /**
@@ -112,7 +159,33 @@ public final class EndpointBatcher
         final long timestampMs,
         final NativeHistogramView histogram)
     {
-        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram);
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, null, null);
+    }
+
+    /**
+     * Appends one committed native histogram with its exemplars, which are encoded only when the endpoint sends
+     * exemplars.
+     *
+     * @param targetId     the target.
+     * @param series       the buffer of the worker's series table.
+     * @param recordOffset the series record's index in it.
+     * @param seriesId     the series id, which picks the shard.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param histogram    the histogram, read during the call only.
+     * @param exemplars    the histogram's exemplars, or null; read during the call only.
+     * @param metadata     the series' family metadata, or null; attached only when the endpoint sends metadata.
+     */
+    public void appendHistogram(
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final int seriesId,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
+        appendPoint(targetId, series, recordOffset, seriesId, timestampMs, 0, histogram, exemplars, metadata);
     }
 
     /** Appends a sample ({@code histogram} null) or a histogram of a worker's series, relabeled for the endpoint. */
@@ -123,26 +196,39 @@ public final class EndpointBatcher
         final int seriesId,
         final long timestampMs,
         final long valueBits,
-        final NativeHistogramView histogram)
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         offered++;
         if (timestampMs > highestOfferedMs)
         {
             highestOfferedMs = timestampMs;
         }
+        final ExemplarFlyweight sent = sendExemplars ? exemplars : null;
+        final SeriesMetadata attached = metadataConfig.send() ? metadata : null;
         if (endpointSeries == null)
         {
-            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram);
+            encode(targetId, series, recordOffset, seriesId, timestampMs, valueBits, histogram, sent, attached);
             return;
         }
         final int endpointSeriesId = endpointSeries.resolve(seriesId, series, recordOffset);
         if (endpointSeriesId < 0)
         {
             metrics.droppedByRelabel(histogram != null);
+            dropExemplars(sent);
             return;
         }
         encode(targetId, endpointSeries.buffer(), endpointSeries.recordOffset(endpointSeriesId), endpointSeriesId,
-            timestampMs, valueBits, histogram);
+            timestampMs, valueBits, histogram, sent, attached);
+    }
+
+    private void dropExemplars(final ExemplarFlyweight exemplars)
+    {
+        if (exemplars != null)
+        {
+            metrics.droppedExemplars(exemplars.keptCount());
+        }
     }
 
     /**
@@ -156,11 +242,14 @@ public final class EndpointBatcher
         final int seriesId,
         final long timestampMs,
         final long valueBits,
-        final NativeHistogramView histogram)
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         if (sampleAgeLimitMs > 0 && timestampMs < System.currentTimeMillis() - sampleAgeLimitMs)
         {
             metrics.droppedTooOld(histogram != null);
+            dropExemplars(exemplars);
             return;
         }
         final Shard shard = shards[shardOf(seriesId, shardCount)];
@@ -171,6 +260,7 @@ public final class EndpointBatcher
             if (batch == null)
             {
                 metrics.droppedQueueFull(histogram != null);
+                dropExemplars(exemplars);
                 return;
             }
             shard.encoder.begin(batch);
@@ -179,12 +269,13 @@ public final class EndpointBatcher
         }
         if (histogram == null)
         {
-            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+            shard.encoder.append(batch, targetId, series, recordOffset, timestampMs, valueBits, exemplars, metadata);
         }
         else
         {
             final int before = batch.samples();
-            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
+            shard.encoder.appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, exemplars,
+                metadata);
             if (batch.samples() > before)
             {
                 batch.countHistogram();
@@ -272,6 +363,65 @@ public final class EndpointBatcher
     }
 
     /**
+     * Sends the metadata of every family in {@code families} when {@code send_interval} has passed since the last
+     * time (or never was sent), for a format that sends metadata requests. Batches the pool of shard 0 cannot give
+     * now are left for the next interval.
+     *
+     * @param nowNs    {@link System#nanoTime()}.
+     * @param families the worker's family metadata.
+     * @return the number of metadata batches sealed.
+     */
+    int sendMetadataDue(final long nowNs, final FamilyMetadataTable families)
+    {
+        final Shard shard = shards[0];
+        if (!metadataConfig.send() || !shard.encoder.sendsMetadataRequests() || families.count() == 0 ||
+            nextMetadataNs != Long.MIN_VALUE && nowNs - nextMetadataNs < 0)
+        {
+            return 0;
+        }
+        nextMetadataNs = nowNs + metadataIntervalNs;
+        if (shard.filling != null)
+        {
+            shard.seal(generation);
+        }
+        metadataSent.clear();
+        int sealed = 0;
+        EncodedBatch batch = null;
+        for (int entry = 0; entry < families.count(); entry++)
+        {
+            if (!metadataSent.add(families.contentHash(entry)))
+            {
+                continue;
+            }
+            if (batch == null)
+            {
+                batch = shard.pool.poll();
+                if (batch == null)
+                {
+                    return sealed;
+                }
+                shard.encoder.begin(batch);
+                batch.noteTimestamp(System.currentTimeMillis());
+            }
+            shard.encoder.appendMetadata(batch, families.type(entry), families.texts(), families.nameOffset(entry),
+                families.nameLength(entry), families.helpOffset(entry), families.helpLength(entry),
+                families.unitOffset(entry), families.unitLength(entry));
+            if (batch.metadata() >= metadataConfig.maxSamplesPerSend())
+            {
+                shard.seal(batch, generation);
+                sealed++;
+                batch = null;
+            }
+        }
+        if (batch != null)
+        {
+            shard.seal(batch, generation);
+            sealed++;
+        }
+        return sealed;
+    }
+
+    /**
      * The series this batcher relabeled for the endpoint, or null when the endpoint sends series unchanged.
      *
      * @return the endpoint's view of the worker's series.
@@ -315,6 +465,12 @@ public final class EndpointBatcher
         {
             final EncodedBatch batch = filling;
             filling = null;
+            seal(batch, generation);
+        }
+
+        /** Seals a batch that is not the one being filled with samples (a batch of metadata) in a generation. */
+        void seal(final EncodedBatch batch, final int generation)
+        {
             encoder.finish(batch);
             batch.generation(generation);
             shardSet.sealed(generation);

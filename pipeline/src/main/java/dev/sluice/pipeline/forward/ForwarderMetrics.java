@@ -50,6 +50,11 @@ public final class ForwarderMetrics
     private volatile int shardsMin;
     private volatile int shardsMax;
     private volatile int shardCapacity;
+    private final LongAdder exemplarsSent = new LongAdder();
+    private final LongAdder exemplarsFailed = new LongAdder();
+    private final LongAdder exemplarsDropped = new LongAdder();
+    private final LongAdder metadataSent = new LongAdder();
+    private final LongAdder metadataFailed = new LongAdder();
     private final DurableQueueEvents durableEvents = new DurableQueueEvents()
     {
         @Override
@@ -206,6 +211,87 @@ public final class ForwarderMetrics
     {
         samplesKeptOnDisk.add(samples);
         samplesPending.add(-samples);
+    }
+
+    /**
+     * Counts the exemplars and metadata entries of a batch once its fate is known: sent, rejected, or given up
+     * (expired, abandoned; metadata given up is sent again at the next interval).
+     */
+    void settled(final SendVerdict verdict, final int exemplars, final int metadata)
+    {
+        if (verdict == SendVerdict.DELIVERED)
+        {
+            exemplarsSent.add(exemplars);
+            metadataSent.add(metadata);
+        }
+        else if (verdict == SendVerdict.REJECTED)
+        {
+            exemplarsFailed.add(exemplars);
+            metadataFailed.add(metadata);
+        }
+        else
+        {
+            exemplarsDropped.add(exemplars);
+        }
+    }
+
+    /**
+     * Family metadata entries the endpoint took in metadata requests
+     * ({@code prometheus_remote_storage_metadata_total}).
+     *
+     * @return the count.
+     */
+    public long metadataSent()
+    {
+        return metadataSent.sum();
+    }
+
+    /**
+     * Family metadata entries in requests the endpoint rejected
+     * ({@code prometheus_remote_storage_metadata_failed_total}).
+     *
+     * @return the count.
+     */
+    public long metadataFailed()
+    {
+        return metadataFailed.sum();
+    }
+
+    void droppedExemplars(final int exemplars)
+    {
+        exemplarsDropped.add(exemplars);
+    }
+
+    /**
+     * Exemplars the endpoint took ({@code prometheus_remote_storage_exemplars_total}); batches sent from a durable
+     * queue are not counted, since the queue's records do not keep their exemplar count.
+     *
+     * @return the count.
+     */
+    public long exemplarsSent()
+    {
+        return exemplarsSent.sum();
+    }
+
+    /**
+     * Exemplars in batches the endpoint rejected ({@code prometheus_remote_storage_exemplars_failed_total}).
+     *
+     * @return the count.
+     */
+    public long exemplarsFailed()
+    {
+        return exemplarsFailed.sum();
+    }
+
+    /**
+     * Exemplars not sent: their sample dropped on the worker (write relabeling, too old, queue full), or their batch
+     * expired or abandoned ({@code prometheus_remote_storage_exemplars_dropped_total}).
+     *
+     * @return the count.
+     */
+    public long exemplarsDropped()
+    {
+        return exemplarsDropped.sum();
     }
 
     DurableQueueEvents durableEvents()

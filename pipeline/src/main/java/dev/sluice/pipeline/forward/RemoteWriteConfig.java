@@ -31,11 +31,12 @@ import io.netty.handler.codec.http.HttpHeaders;
  * {@code tls_config}, {@code proxy_url}, {@code no_proxy}, {@code proxy_from_environment},
  * {@code proxy_connect_header}, {@code follow_redirects} (default true), {@code enable_http2} (default false, as
  * Prometheus 3 defaults it for remote write; 2.x defaulted to true) and {@code oauth2} (client credentials). Fields
- * Sluice cannot honour yet (exemplars, round-robin DNS, cloud signing, {@code http_headers}, {@code *_ref} secrets) are
- * config errors when set to anything but their "off" value, never ignored; {@code metadata_config} is read and
- * checked but metadata is not sent yet. The endpoint starts with {@code max(min_shards, 1)} shards and reshards up to
- * {@code max_shards} as Prometheus does (fixed at the start count with a durable queue, Sluice's own
- * {@code sluice_durable_queue}). {@code docs/configuration.md} lists every field.
+ * Sluice cannot honour yet (round-robin DNS, cloud signing, {@code http_headers}, {@code *_ref} secrets) are config
+ * errors when set to anything but their "off" value, never ignored. {@code send_exemplars} and
+ * {@code metadata_config} are honoured (metadata needs the scrape's metadata records). The endpoint starts with
+ * {@code max(min_shards, 1)} shards and reshards up to {@code max_shards} as Prometheus does (fixed at the start
+ * count with a durable queue, Sluice's own {@code sluice_durable_queue}). {@code docs/configuration.md} lists every
+ * field.
  *
  * <p>Credentials (passwords, tokens, private keys, proxy passwords, header values) never appear in
  * {@link #toString()} nor in error messages.
@@ -49,6 +50,7 @@ public final class RemoteWriteConfig
     private final RequestAuthorization authorization;
     private final RelabelConfigs writeRelabelConfigs;
     private final boolean sendNativeHistograms;
+    private final boolean sendExemplars;
     private final ProtobufMessage protobufMessage;
     private final QueueConfig queue;
     private final int maxShards;
@@ -68,6 +70,7 @@ public final class RemoteWriteConfig
         final RequestAuthorization authorization,
         final RelabelConfigs writeRelabelConfigs,
         final boolean sendNativeHistograms,
+        final boolean sendExemplars,
         final ProtobufMessage protobufMessage,
         final QueueConfig queue,
         final int maxShards,
@@ -82,6 +85,7 @@ public final class RemoteWriteConfig
         this.authorization = authorization;
         this.writeRelabelConfigs = writeRelabelConfigs;
         this.sendNativeHistograms = sendNativeHistograms;
+        this.sendExemplars = sendExemplars;
         this.protobufMessage = protobufMessage;
         this.queue = queue;
         this.maxShards = maxShards;
@@ -163,7 +167,8 @@ public final class RemoteWriteConfig
         }
         final WriteEndpoint endpoint = new WriteEndpoint(name, group, url, remoteTimeout, queue, workers,
             protobufMessage.encoders(), SnappyBodyCompression::new, extraHeaders,
-            new WriteRelabeling(externalLabels, writeRelabelConfigs), log, transport);
+            new WriteRelabeling(externalLabels, writeRelabelConfigs), log, transport)
+            .sendExemplars(sendExemplars).sendMetadata(metadata);
         return durableQueue == null ? endpoint : endpoint.durable(durableQueue);
     }
 
@@ -254,6 +259,16 @@ public final class RemoteWriteConfig
     }
 
     /**
+     * {@code send_exemplars}: whether exemplars go with their samples; false by default, as in Prometheus.
+     *
+     * @return the flag.
+     */
+    public boolean sendExemplars()
+    {
+        return sendExemplars;
+    }
+
+    /**
      * {@code protobuf_message}: Remote Write 1.0 or 2.0.
      *
      * @return the message, {@link ProtobufMessage#WRITE_REQUEST} by default.
@@ -284,7 +299,7 @@ public final class RemoteWriteConfig
     }
 
     /**
-     * {@code metadata_config}: read and checked; metadata is not sent yet.
+     * {@code metadata_config}: whether and how often family metadata is sent.
      *
      * @return the settings.
      */
@@ -366,7 +381,7 @@ public final class RemoteWriteConfig
     }
 
     /**
-     * {@code metadata_config}, read and checked with Prometheus' defaults; Sluice does not send metadata yet.
+     * {@code metadata_config}, read and checked with Prometheus' defaults.
      *
      * @param send              {@code send}, true by default.
      * @param sendInterval      {@code send_interval}, 1 minute by default.

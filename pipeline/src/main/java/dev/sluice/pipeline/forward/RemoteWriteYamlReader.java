@@ -60,7 +60,6 @@ final class RemoteWriteYamlReader
         "http_headers", "use headers");
     /** Flags Sluice supports only when off; absent means off for Sluice, whatever Prometheus' default. */
     private static final Map<String, String> FLAGS_ONLY_OFF = Map.of(
-        "send_exemplars", "the pipeline carries no exemplars",
         "round_robin_dns", "each shard connects to the address the host name resolves to");
     /**
      * Headers a configuration must not set, as Prometheus reserves them (those of SigV4 signing included), with the
@@ -175,6 +174,7 @@ final class RemoteWriteYamlReader
             authorization(node, fields, place, baseDirectory),
             relabelConfigs(fields.get("write_relabel_configs"), place),
             bool(fields, "send_native_histograms", place + ".send_native_histograms", false),
+            bool(fields, "send_exemplars", place + ".send_exemplars", false),
             protobufMessage(fields.get("protobuf_message"), place + ".protobuf_message"),
             queue.config(),
             queue.maxShards(),

@@ -206,6 +206,7 @@ final class ShardSender implements Runnable
         final int length = compression.compress(batch.body(), batch.length(), compressed);
         final SendVerdict verdict = deliver(length, samples, batch.histograms(), batch.newestTimestampMs(),
             BatchSender.NOTHING_BETWEEN_ATTEMPTS);
+        metrics.settled(verdict, batch.exemplars(), batch.metadata());
         if (verdict == SendVerdict.RETRY)
         {
             abandon(samples, batch.histograms());

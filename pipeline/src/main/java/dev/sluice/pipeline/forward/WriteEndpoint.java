@@ -34,6 +34,11 @@ import io.netty.util.concurrent.ScheduledFuture;
  */
 public final class WriteEndpoint implements AutoCloseable
 {
+    /** An endpoint built in code sends no metadata unless asked to; one built from configuration follows it. */
+    private static final RemoteWriteConfig.MetadataConfig METADATA_OFF =
+        new RemoteWriteConfig.MetadataConfig(false, RemoteWriteConfig.MetadataConfig.DEFAULTS.sendInterval(),
+            RemoteWriteConfig.MetadataConfig.DEFAULTS.maxSamplesPerSend());
+
     private final String name;
     private final String url;
     private final QueueConfig queue;
@@ -54,6 +59,8 @@ public final class WriteEndpoint implements AutoCloseable
 
     /** How often the shard count is reconsidered, as Prometheus' {@code shardUpdateDuration}. */
     public static final Duration DEFAULT_SHARD_UPDATE_PERIOD = Duration.ofSeconds(10);
+    private boolean sendExemplars;
+    private RemoteWriteConfig.MetadataConfig metadataConfig = METADATA_OFF;
 
     /**
      * Creates the endpoint; {@link #start()} starts its shards.
@@ -222,9 +229,36 @@ public final class WriteEndpoint implements AutoCloseable
     {
         if (batchers[worker] == null)
         {
-            batchers[worker] = new EndpointBatcher(queue, shardSet, encoders, metrics, relabeling);
+            batchers[worker] = new EndpointBatcher(queue, shardSet, encoders, metrics, relabeling, sendExemplars,
+                metadataConfig);
         }
         return batchers[worker];
+    }
+
+    /**
+     * Sends the exemplars of samples and histograms with them ({@code send_exemplars}; off by default, as in
+     * Prometheus); call it before the first {@link #batcher(int)}.
+     *
+     * @param send whether to send exemplars.
+     * @return this endpoint.
+     */
+    public WriteEndpoint sendExemplars(final boolean send)
+    {
+        this.sendExemplars = send;
+        return this;
+    }
+
+    /**
+     * Sends family metadata as {@code metadata_config} says: Remote Write 1.0 in requests of their own every
+     * {@code send_interval}; call it before the first {@link #batcher(int)}. Off for an endpoint built in code.
+     *
+     * @param config the metadata settings.
+     * @return this endpoint.
+     */
+    public WriteEndpoint sendMetadata(final RemoteWriteConfig.MetadataConfig config)
+    {
+        this.metadataConfig = config;
+        return this;
     }
 
     /**

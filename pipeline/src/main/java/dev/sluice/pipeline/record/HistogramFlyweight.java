@@ -86,13 +86,44 @@ public final class HistogramFlyweight
     }
 
     /**
-     * Length of the histogram payload: the rest of the record.
+     * Length of the histogram payload: the rest of the record, up to its exemplars when it has them.
      *
      * @return the length.
      */
     public int payloadLength()
     {
-        return offset + length - payloadOffset();
+        return offset + length - ExemplarDescriptor.partLength(buffer, offset, length, flags()) - payloadOffset();
+    }
+
+    /**
+     * Whether the record ends with an exemplar block ({@link ExemplarDescriptor}).
+     *
+     * @return true when {@link #exemplarsOffset()} and {@link #exemplarsLength()} are meaningful.
+     */
+    public boolean hasExemplars()
+    {
+        return (flags() & ExemplarDescriptor.FLAG_HAS_EXEMPLARS) != 0;
+    }
+
+    /**
+     * Index of the exemplar block, after the payload.
+     *
+     * @return the index.
+     */
+    public int exemplarsOffset()
+    {
+        return payloadOffset() + payloadLength();
+    }
+
+    /**
+     * Length of the exemplar block, the trailer excluded.
+     *
+     * @return the length, 0 without exemplars.
+     */
+    public int exemplarsLength()
+    {
+        return Math.max(0, ExemplarDescriptor.partLength(buffer, offset, length, flags()) -
+            ExemplarDescriptor.TRAILER_LENGTH);
     }
 
     /**

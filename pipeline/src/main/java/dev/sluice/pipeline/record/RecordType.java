@@ -14,6 +14,8 @@ public final class RecordType
     public static final int SCRAPE_END = 3;
     /** One native histogram sample of the scrape under way: {@link HistogramDescriptor}. */
     public static final int HISTOGRAM = 4;
+    /** The metadata of one metric family, written when it changed: {@link MetadataDescriptor}. */
+    public static final int METADATA = 5;
 
     private RecordType()
     {

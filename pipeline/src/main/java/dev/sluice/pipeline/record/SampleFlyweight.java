@@ -52,13 +52,44 @@ public final class SampleFlyweight
     }
 
     /**
-     * Length of the label bytes: the rest of the record.
+     * Length of the label bytes: the rest of the record, up to its exemplars when it has them.
      *
      * @return the length.
      */
     public int labelsLength()
     {
-        return length - SampleDescriptor.LABELS_OFFSET;
+        return length - SampleDescriptor.LABELS_OFFSET - ExemplarDescriptor.partLength(buffer, offset, length, flags());
+    }
+
+    /**
+     * Whether the record ends with an exemplar block ({@link ExemplarDescriptor}).
+     *
+     * @return true when {@link #exemplarsOffset()} and {@link #exemplarsLength()} are meaningful.
+     */
+    public boolean hasExemplars()
+    {
+        return (flags() & ExemplarDescriptor.FLAG_HAS_EXEMPLARS) != 0;
+    }
+
+    /**
+     * Index of the exemplar block, after the label bytes.
+     *
+     * @return the index.
+     */
+    public int exemplarsOffset()
+    {
+        return labelsOffset() + labelsLength();
+    }
+
+    /**
+     * Length of the exemplar block, the trailer excluded.
+     *
+     * @return the length, 0 without exemplars.
+     */
+    public int exemplarsLength()
+    {
+        return Math.max(0, ExemplarDescriptor.partLength(buffer, offset, length, flags()) -
+            ExemplarDescriptor.TRAILER_LENGTH);
     }
 
     /**

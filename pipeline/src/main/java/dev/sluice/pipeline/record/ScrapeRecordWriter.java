@@ -3,6 +3,7 @@ package dev.sluice.pipeline.record;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
@@ -12,6 +13,7 @@ import dev.sluice.parser.ParseException;
 import dev.sluice.parser.TextView;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -24,7 +26,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * {@link RecordType#SAMPLE} per sample of the cursor and one {@link RecordType#HISTOGRAM} per native histogram
  * (protobuf only; the classic series of the same family stay samples), {@link RecordType#SCRAPE_END}. Each record
  * is claimed in the ring buffer and written in place, names and labels unescaped straight from the body, so a
- * sample costs no allocation and no intermediate copy.
+ * sample costs no allocation and no intermediate copy. The exemplars of a sample or histogram ride at the end of its
+ * record ({@link ExemplarDescriptor}), written in place the same way.
  *
  * <p>A malformed body ends the scrape with {@link ScrapeStatus#PARSE_ERROR}; a full ring buffer, after the
  * {@link BackPressurePolicy}'s wait, ends it with {@link ScrapeStatus#BACK_PRESSURE}. The samples already
@@ -34,6 +37,11 @@ import org.agrona.concurrent.status.AtomicCounter;
  * <p>With {@code enable_type_and_unit_labels} every series gets {@code __type__} (when its family's type is known
  * and not {@code unknown}) and {@code __unit__} (when its family has a non-empty unit) after its scraped labels,
  * which lose their own {@code __type__} and {@code __unit__}; the raw series hash covers the two values.
+ *
+ * <p>With {@link #metadataRecords(boolean) metadata records} on, the metadata of each family (name, type, help,
+ * unit) is written as a {@link RecordType#METADATA} record before the family's first sample, but only when it differs
+ * from what this writer last wrote for that family of that target: a steady target costs a hash and a map lookup per
+ * family, no record and no allocation.
  *
  * <p>A native histogram counts as one sample in the scrape's counts, as in Prometheus. One writer belongs to one
  * scraping thread; several writers may share a many-to-one ring buffer.
@@ -57,6 +65,7 @@ public final class ScrapeRecordWriter
     private final IdleStrategy idleStrategy = new BackoffIdleStrategy();
     private final AtomicCounter droppedScrapes;
     private final AtomicCounter droppedSamples;
+    private final AtomicLong droppedExemplars = new AtomicLong();
     private final ScrapeBeginFlyweight begin = new ScrapeBeginFlyweight();
     private final SampleFlyweight sample = new SampleFlyweight();
     private final HistogramFlyweight histogramRecord = new HistogramFlyweight();
@@ -67,6 +76,18 @@ public final class ScrapeRecordWriter
     private final ExpandableArrayBuffer entryFamily = new ExpandableArrayBuffer(64);
     private final ExpandableArrayBuffer unitFamily = new ExpandableArrayBuffer(64);
     private final ExpandableArrayBuffer unit = new ExpandableArrayBuffer(32);
+    private final MetadataFlyweight metadataRecord = new MetadataFlyweight();
+    /** By target and family name hash, the hash of the metadata last written; 0 for none. */
+    private final Long2LongHashMap writtenMetadata = new Long2LongHashMap(0);
+    private final ExpandableArrayBuffer familyName = new ExpandableArrayBuffer(64);
+    private final ExpandableArrayBuffer familyHelp = new ExpandableArrayBuffer(128);
+    private final ExpandableArrayBuffer familyUnit = new ExpandableArrayBuffer(32);
+    private boolean metadataRecords;
+    private boolean familyPending;
+    private MetricType familyType = MetricType.UNTYPED;
+    private int familyNameLength;
+    private int familyHelpLength;
+    private int familyUnitLength;
     private DirectBuffer body;
     private int bodyOffset;
     private boolean typeAndUnitLabels;
@@ -104,6 +125,30 @@ public final class ScrapeRecordWriter
         this.clock = clock;
         this.droppedScrapes = droppedScrapes;
         this.droppedSamples = droppedSamples;
+    }
+
+    /**
+     * Exemplars left out because their sample's or histogram's record would not fit in the ring buffer with them:
+     * the sample is written without them rather than failing the scrape, as Prometheus does not fail a scrape for
+     * an exemplar. Any thread.
+     *
+     * @return the count.
+     */
+    public long droppedExemplars()
+    {
+        return droppedExemplars.get();
+    }
+
+    /**
+     * Turns {@link RecordType#METADATA} records on or off (off by default): on when an endpoint sends metadata.
+     *
+     * @param enabled whether to write them.
+     * @return this writer.
+     */
+    public ScrapeRecordWriter metadataRecords(final boolean enabled)
+    {
+        this.metadataRecords = enabled;
+        return this;
     }
 
     /**
@@ -167,6 +212,7 @@ public final class ScrapeRecordWriter
         this.typeAndUnitLabels = typeAndUnitLabels;
         unitFamilyLength = 0;
         unitLength = 0;
+        familyPending = false;
         cursor.reset(body, offset, length);
         long samples = 0;
         int status = ScrapeStatus.OK;
@@ -177,14 +223,23 @@ public final class ScrapeRecordWriter
             {
                 if (kind == EntryKind.SAMPLE || kind == EntryKind.HISTOGRAM)
                 {
+                    writeFamilyMetadata(targetId);
                     status = kind == EntryKind.SAMPLE ?
                         writeSample(targetId, cursor) : writeHistogram(targetId, cursor);
                     samples += status == ScrapeStatus.OK ? 1 : 0;
                 }
-                else if (typeAndUnitLabels && kind != EntryKind.COMMENT)
+                else if (kind != EntryKind.COMMENT)
                 {
-                    trackUnit(kind, cursor);
+                    trackFamily(targetId, kind, cursor);
+                    if (typeAndUnitLabels)
+                    {
+                        trackUnit(kind, cursor);
+                    }
                 }
+            }
+            if (status == ScrapeStatus.OK)
+            {
+                writeFamilyMetadata(targetId);
             }
         }
         catch (final ParseException ex)
@@ -262,7 +317,8 @@ public final class ScrapeRecordWriter
         final TextView name = cursor.name(nameView);
         clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
-        final int recordLength = SampleDescriptor.length(labelBytes);
+        final int exemplarBytes = fittingExemplarPartLength(cursor, SampleDescriptor.length(labelBytes));
+        final int recordLength = SampleDescriptor.length(labelBytes) + exemplarBytes;
         if (recordLength > ringBuffer.maxMsgLength())
         {
             return ScrapeStatus.RECORD_TOO_LONG;
@@ -275,7 +331,8 @@ public final class ScrapeRecordWriter
         final long valueBits = Double.doubleToRawLongBits(cursor.value());
         final boolean hasTimestamp = cursor.hasTimestamp();
         final int flags = (hasTimestamp ? SampleDescriptor.FLAG_HAS_TIMESTAMP : 0) |
-            (valueBits == SampleDescriptor.STALE_NAN_BITS ? SampleDescriptor.FLAG_STALE : 0);
+            (valueBits == SampleDescriptor.STALE_NAN_BITS ? SampleDescriptor.FLAG_STALE : 0) |
+            (exemplarBytes > 0 ? ExemplarDescriptor.FLAG_HAS_EXEMPLARS : 0);
         sample.wrap(buffer, index, recordLength)
             .targetId(targetId)
             .seriesHash(rawSeriesHash(cursor))
@@ -284,6 +341,7 @@ public final class ScrapeRecordWriter
             .flags(flags)
             .labelCount(recordLabelCount);
         putLabels(sample.labelsOffset(), cursor, name);
+        putExemplars(index + recordLength - exemplarBytes, cursor, exemplarBytes);
         ringBuffer.commit(index);
         return ScrapeStatus.OK;
     }
@@ -294,7 +352,9 @@ public final class ScrapeRecordWriter
         clearUnitOutsideFamily(name);
         final int labelBytes = labelBytesLength(cursor, name);
         final NativeHistogramView view = cursor.histogram(histogram);
-        final int recordLength = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view));
+        final int withoutExemplars = HistogramDescriptor.length(labelBytes, HistogramPayload.length(view));
+        final int exemplarBytes = fittingExemplarPartLength(cursor, withoutExemplars);
+        final int recordLength = withoutExemplars + exemplarBytes;
         if (recordLength > ringBuffer.maxMsgLength())
         {
             return ScrapeStatus.RECORD_TOO_LONG;
@@ -309,11 +369,13 @@ public final class ScrapeRecordWriter
             .targetId(targetId)
             .seriesHash(rawSeriesHash(cursor))
             .timestampMs(hasTimestamp ? cursor.timestampMs() : 0)
-            .flags(hasTimestamp ? HistogramDescriptor.FLAG_HAS_TIMESTAMP : 0)
+            .flags((hasTimestamp ? HistogramDescriptor.FLAG_HAS_TIMESTAMP : 0) |
+                (exemplarBytes > 0 ? ExemplarDescriptor.FLAG_HAS_EXEMPLARS : 0))
             .labelCount(recordLabelCount)
             .labelsLength(labelBytes);
         putLabels(histogramRecord.labelsOffset(), cursor, name);
         histogramRecord.writeHistogram(view);
+        putExemplars(index + recordLength - exemplarBytes, cursor, exemplarBytes);
         ringBuffer.commit(index);
         return ScrapeStatus.OK;
     }
@@ -331,6 +393,85 @@ public final class ScrapeRecordWriter
             return hash;
         }
         return SeriesHash.combine(SeriesHash.combine(hash, cursor.type().ordinal()), unitLength == 0 ? 0 : unitHash);
+    }
+
+    /**
+     * Collects the metadata of the current family from its TYPE, HELP and UNIT entries; an entry of another family
+     * first writes the one collected so far.
+     */
+    private void trackFamily(final long targetId, final EntryKind kind, final MetricCursor cursor)
+    {
+        if (!metadataRecords)
+        {
+            return;
+        }
+        final int nameLength = cursor.name(nameView).unescapeTo(entryFamily, 0);
+        if (!familyPending || nameLength != familyNameLength || !sameBytes(entryFamily, familyName, nameLength))
+        {
+            writeFamilyMetadata(targetId);
+            familyName.putBytes(0, entryFamily, 0, nameLength);
+            familyNameLength = nameLength;
+            familyType = MetricType.UNTYPED;
+            familyHelpLength = 0;
+            familyUnitLength = 0;
+            familyPending = true;
+        }
+        if (kind == EntryKind.TYPE)
+        {
+            familyType = cursor.type();
+        }
+        else if (kind == EntryKind.HELP)
+        {
+            familyHelpLength = cursor.metadataText(labelView).unescapeTo(familyHelp, 0);
+        }
+        else if (kind == EntryKind.UNIT)
+        {
+            familyUnitLength = cursor.metadataText(labelView).unescapeTo(familyUnit, 0);
+        }
+    }
+
+    /**
+     * Writes the collected family metadata as a record when it differs from what was last written for the family of
+     * this target. A record that does not fit now is not waited for: the next scrape writes it.
+     */
+    private void writeFamilyMetadata(final long targetId)
+    {
+        if (!familyPending)
+        {
+            return;
+        }
+        familyPending = false;
+        final long nameHash = SeriesHash.hash(familyName, 0, familyNameLength);
+        final long metadataHash = SeriesHash.combine(SeriesHash.combine(SeriesHash.combine(nameHash,
+            familyType.ordinal()), SeriesHash.hash(familyHelp, 0, familyHelpLength)),
+            SeriesHash.hash(familyUnit, 0, familyUnitLength)) | 1;
+        final long key = SeriesHash.combine(targetId, nameHash);
+        if (writtenMetadata.get(key) == metadataHash)
+        {
+            return;
+        }
+        final int length = MetadataDescriptor.length(familyNameLength, familyHelpLength, familyUnitLength);
+        final int index = length > ringBuffer.maxMsgLength() ? -1 : ringBuffer.tryClaim(RecordType.METADATA, length);
+        if (index < 0)
+        {
+            return;
+        }
+        metadataRecord.wrap(buffer, index).write(targetId, familyType, familyName, familyNameLength, familyHelp,
+            familyHelpLength, familyUnit, familyUnitLength);
+        ringBuffer.commit(index);
+        writtenMetadata.put(key, metadataHash);
+    }
+
+    private static boolean sameBytes(final DirectBuffer a, final DirectBuffer b, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (a.getByte(i) != b.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -444,6 +585,92 @@ public final class ScrapeRecordWriter
         }
         recordLabelCount = count;
         return labelBytes;
+    }
+
+    /**
+     * Bytes the exemplars of the current entry take at the end of a record of {@code recordLength} bytes without
+     * them; 0, the exemplars counted as dropped, when the record would no longer fit in the ring buffer.
+     */
+    private int fittingExemplarPartLength(final MetricCursor cursor, final int recordLength)
+    {
+        final int exemplarBytes = exemplarPartLength(cursor);
+        if (exemplarBytes > 0 && recordLength <= ringBuffer.maxMsgLength() &&
+            recordLength + exemplarBytes > ringBuffer.maxMsgLength())
+        {
+            droppedExemplars.addAndGet(cursor.exemplarCount());
+            return 0;
+        }
+        return exemplarBytes;
+    }
+
+    /**
+     * Bytes the exemplars of the current entry take at the end of its record, block and trailer
+     * ({@link ExemplarDescriptor}); 0 when it has none.
+     */
+    private int exemplarPartLength(final MetricCursor cursor)
+    {
+        final int count = cursor.exemplarCount();
+        if (count == 0)
+        {
+            return 0;
+        }
+        int entries = 0;
+        for (int i = 0; i < count; i++)
+        {
+            cursor.selectExemplar(i);
+            entries += ExemplarDescriptor.entryLength(exemplarLabelBytes(cursor));
+        }
+        return ExemplarDescriptor.blockLength(entries) + ExemplarDescriptor.TRAILER_LENGTH;
+    }
+
+    private int exemplarLabelBytes(final MetricCursor cursor)
+    {
+        final TextView view = labelView;
+        int bytes = 0;
+        for (int i = 0, n = cursor.exemplarLabelCount(); i < n; i++)
+        {
+            bytes += SampleDescriptor.textLength(cursor.exemplarLabelName(i, view).unescapedLength());
+            bytes += SampleDescriptor.textLength(cursor.exemplarLabelValue(i, view).unescapedLength());
+        }
+        return bytes;
+    }
+
+    /**
+     * Writes the exemplars of the current entry as a block at {@code offset} followed by the block's length, which
+     * ends the record; nothing when {@code partLength} is 0.
+     */
+    private void putExemplars(final int offset, final MetricCursor cursor, final int partLength)
+    {
+        if (partLength == 0)
+        {
+            return;
+        }
+        final int count = cursor.exemplarCount();
+        buffer.putInt(offset + ExemplarDescriptor.ENTRY_COUNT_OFFSET, count, LITTLE_ENDIAN);
+        buffer.putInt(offset + ExemplarDescriptor.KEPT_COUNT_OFFSET, count, LITTLE_ENDIAN);
+        int entry = offset + ExemplarDescriptor.BLOCK_HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            cursor.selectExemplar(i);
+            int position = entry + ExemplarDescriptor.ENTRY_LABELS_OFFSET;
+            final int labelCount = cursor.exemplarLabelCount();
+            for (int j = 0; j < labelCount; j++)
+            {
+                position = putText(position, cursor.exemplarLabelName(j, labelView));
+                position = putText(position, cursor.exemplarLabelValue(j, labelView));
+            }
+            final boolean hasTimestamp = cursor.exemplarHasTimestamp();
+            buffer.putInt(entry + ExemplarDescriptor.ENTRY_LENGTH_OFFSET, position - entry, LITTLE_ENDIAN);
+            buffer.putInt(entry + ExemplarDescriptor.ENTRY_FLAGS_OFFSET,
+                hasTimestamp ? ExemplarDescriptor.ENTRY_HAS_TIMESTAMP : 0, LITTLE_ENDIAN);
+            buffer.putLong(entry + ExemplarDescriptor.ENTRY_VALUE_BITS_OFFSET,
+                Double.doubleToRawLongBits(cursor.exemplarValue()), LITTLE_ENDIAN);
+            buffer.putLong(entry + ExemplarDescriptor.ENTRY_TIMESTAMP_OFFSET,
+                hasTimestamp ? cursor.exemplarTimestampMs() : 0, LITTLE_ENDIAN);
+            buffer.putInt(entry + ExemplarDescriptor.ENTRY_LABEL_COUNT_OFFSET, labelCount, LITTLE_ENDIAN);
+            entry = position;
+        }
+        buffer.putInt(entry, partLength - ExemplarDescriptor.TRAILER_LENGTH, LITTLE_ENDIAN);
     }
 
     private void putLabels(final int offset, final MetricCursor cursor, final TextView name)

@@ -1,6 +1,7 @@
 package dev.sluice.pipeline.worker;
 
 import dev.sluice.pipeline.record.HistogramFlyweight;
+import dev.sluice.pipeline.record.MetadataFlyweight;
 import dev.sluice.pipeline.record.RecordType;
 import dev.sluice.pipeline.record.SampleFlyweight;
 import dev.sluice.pipeline.record.ScrapeBeginFlyweight;
@@ -20,8 +21,10 @@ import org.jctools.queues.MpscArrayQueue;
  * Drains one ring buffer of scrape records and commits each scrape whole or not at all: the Agrona {@link Agent}
  * of the design's relabel worker. A sample of a cached series costs a hash probe and a compare; a new series runs the
  * target's metric relabel rules once. Native histograms ({@link RecordType#HISTOGRAM}) take the same way as samples,
- * through the same cache, rules and limits, and are staged off-heap. At a scrape's end the worker commits its staged
- * samples and histograms to the {@link SampleSink}, or, when the scrape failed or broke a limit, nothing of them;
+ * through the same cache, rules and limits, and are staged off-heap; the exemplars of a kept sample or histogram are
+ * staged with it and committed with it, the series' relabeling left off their own labels, as in Prometheus. At a
+ * scrape's end the worker commits its staged samples and histograms to the {@link SampleSink}, or, when the scrape
+ * failed or broke a limit, nothing of them;
  * then staleness markers for series that disappeared and the report series {@code up},
  * {@code scrape_duration_seconds}, {@code scrape_samples_scraped}, {@code scrape_samples_post_metric_relabeling} and
  * {@code scrape_series_added}.
@@ -47,6 +50,8 @@ public final class RelabelWorker implements Agent, MessageHandler
     private final SampleFlyweight sample = new SampleFlyweight();
     private final HistogramFlyweight histogram = new HistogramFlyweight();
     private final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
+    private final MetadataFlyweight metadata = new MetadataFlyweight();
+    private final ExemplarFilter exemplarFilter = new ExemplarFilter();
     private long skippedRecords;
 
     /**
@@ -112,6 +117,18 @@ public final class RelabelWorker implements Agent, MessageHandler
     }
 
     /**
+     * Exemplars dropped when staged: a native histogram's exemplar without a timestamp, or one whose labels exceed
+     * 128 UTF-8 runes, as Prometheus drops them. Repeats of a series' previous exemplar are not counted: they were
+     * sent before.
+     *
+     * @return the count.
+     */
+    public long droppedExemplars()
+    {
+        return exemplarFilter.dropped();
+    }
+
+    /**
      * Registers pending targets, handles up to the read limit of records, and lets the sink hand on what is due.
      *
      * @return the work done: targets registered, records read and the sink's work.
@@ -156,6 +173,9 @@ public final class RelabelWorker implements Agent, MessageHandler
             case RecordType.SCRAPE_END:
                 onEnd(end.wrap(buffer, index));
                 break;
+            case RecordType.METADATA:
+                onMetadata(metadata.wrap(buffer, index));
+                break;
             default:
                 skippedRecords++;
         }
@@ -163,7 +183,7 @@ public final class RelabelWorker implements Agent, MessageHandler
 
     private void register(final TargetConfig config)
     {
-        targets.put(config.targetId(), new TargetState(config, resolver));
+        targets.put(config.targetId(), new TargetState(config, resolver, exemplarFilter));
     }
 
     private void onBegin(final ScrapeBeginFlyweight record)
@@ -193,8 +213,11 @@ public final class RelabelWorker implements Agent, MessageHandler
         if (seriesId >= 0)
         {
             final boolean keepsTimestamp = keepsTimestamp(target, record.hasTimestamp());
-            target.stage(seriesId, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(), record.valueBits(),
-                tracksStaleness(target, keepsTimestamp));
+            final long timestampMs = keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs();
+            final int exemplarsAt = record.hasExemplars() ? target.stageExemplars(record.buffer(),
+                record.exemplarsOffset(), record.exemplarsLength(), timestampMs, false) : TargetState.NO_EXEMPLARS;
+            target.stage(seriesId, timestampMs, record.valueBits(), tracksStaleness(target, keepsTimestamp),
+                exemplarsAt);
         }
     }
 
@@ -210,9 +233,11 @@ public final class RelabelWorker implements Agent, MessageHandler
         if (seriesId >= 0)
         {
             final boolean keepsTimestamp = keepsTimestamp(target, record.hasTimestamp());
-            target.stageHistogram(seriesId, keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs(),
-                tracksStaleness(target, keepsTimestamp), record.buffer(), record.payloadOffset(),
-                record.payloadLength());
+            final long timestampMs = keepsTimestamp ? record.timestampMs() : target.scrapeTimeMs();
+            final int exemplarsAt = record.hasExemplars() ? target.stageExemplars(record.buffer(),
+                record.exemplarsOffset(), record.exemplarsLength(), timestampMs, true) : TargetState.NO_EXEMPLARS;
+            target.stageHistogram(seriesId, timestampMs, tracksStaleness(target, keepsTimestamp), record.buffer(),
+                record.payloadOffset(), record.payloadLength(), exemplarsAt);
         }
     }
 
@@ -273,6 +298,17 @@ public final class RelabelWorker implements Agent, MessageHandler
     private static boolean tracksStaleness(final TargetState target, final boolean keepsTimestamp)
     {
         return !keepsTimestamp || target.config.trackTimestampsStaleness();
+    }
+
+    /** Hands a family's changed metadata to the sink at once: metadata is not part of a scrape's commit. */
+    private void onMetadata(final MetadataFlyweight record)
+    {
+        if (targets.get(record.targetId()) == null)
+        {
+            skippedRecords++;
+            return;
+        }
+        sink.metadata(record);
     }
 
     private void onEnd(final ScrapeEndFlyweight record)

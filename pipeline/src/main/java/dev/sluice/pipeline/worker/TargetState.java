@@ -19,6 +19,10 @@ import org.agrona.collections.IntHashSet;
  * <p>Staged histograms are copied into one off-heap buffer, each entry a series id (4), whether it tracks staleness
  * (4), its timestamp (8), the payload length (4) and the {@link dev.sluice.pipeline.record.HistogramPayload}; the
  * buffer keeps its capacity across scrapes, so a warm target stages histograms without allocating.
+ *
+ * <p>Exemplar blocks ({@link dev.sluice.pipeline.record.ExemplarDescriptor}) are copied into another such buffer, each
+ * a length (4) and the block, and a staged sample or histogram refers to its block by index; the worker's
+ * {@link ExemplarFilter} fills in their timestamps and marks what is not sent, in place.
  */
 final class TargetState
 {
@@ -28,15 +32,19 @@ final class TargetState
     private static final int STAGED_SERIES_ID_OFFSET = 0;
     private static final int STAGED_TRACKS_STALENESS_OFFSET = STAGED_SERIES_ID_OFFSET + SIZE_OF_INT;
     private static final int STAGED_TIMESTAMP_OFFSET = STAGED_TRACKS_STALENESS_OFFSET + SIZE_OF_INT;
-    private static final int STAGED_PAYLOAD_LENGTH_OFFSET = STAGED_TIMESTAMP_OFFSET + SIZE_OF_LONG;
+    private static final int STAGED_EXEMPLARS_AT_OFFSET = STAGED_TIMESTAMP_OFFSET + SIZE_OF_LONG;
+    private static final int STAGED_PAYLOAD_LENGTH_OFFSET = STAGED_EXEMPLARS_AT_OFFSET + SIZE_OF_INT;
     private static final int STAGED_PAYLOAD_OFFSET = STAGED_PAYLOAD_LENGTH_OFFSET + SIZE_OF_INT;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long MILLIS_PER_SECOND = 1_000L;
+    /** The staged exemplar index of a sample or histogram without exemplars to send. */
+    static final int NO_EXEMPLARS = -1;
     /** A report series id that is never interned: the extra series of a target without them. */
     private static final int NO_SERIES = -1;
 
     final TargetConfig config;
     final SeriesCache cache;
+    private final ExemplarFilter exemplarFilter;
     private final int upId;
     private final int durationId;
     private final int samplesScrapedId;
@@ -47,15 +55,19 @@ final class TargetState
     private final int bodySizeId;
     private final ExpandableDirectByteBuffer stagedHistograms =
         new ExpandableDirectByteBuffer(INITIAL_HISTOGRAM_STAGE_BYTES);
+    private final ExpandableDirectByteBuffer stagedExemplars =
+        new ExpandableDirectByteBuffer(INITIAL_HISTOGRAM_STAGE_BYTES);
     private IntHashSet previousSeries = new IntHashSet();
     private IntHashSet currentSeries = new IntHashSet();
     private int[] stagedIds = new int[INITIAL_STAGE_CAPACITY];
     private long[] stagedTimestamps = new long[INITIAL_STAGE_CAPACITY];
     private long[] stagedValues = new long[INITIAL_STAGE_CAPACITY];
     private boolean[] stagedTracksStaleness = new boolean[INITIAL_STAGE_CAPACITY];
+    private int[] stagedExemplarsAt = new int[INITIAL_STAGE_CAPACITY];
     private int staged;
     private int stagedHistogramBytes;
     private int stagedHistogramCount;
+    private int stagedExemplarBytes;
     private boolean active;
     private long scrapeId;
     private long scrapeTimeMs;
@@ -63,9 +75,10 @@ final class TargetState
     private long samplesSeen;
     private int seriesAdded;
 
-    TargetState(final TargetConfig config, final SeriesResolver resolver)
+    TargetState(final TargetConfig config, final SeriesResolver resolver, final ExemplarFilter exemplarFilter)
     {
         this.config = config;
+        this.exemplarFilter = exemplarFilter;
         this.cache = new SeriesCache(config.seriesIdleScrapes());
         upId = resolver.internReportSeries(config, "up");
         durationId = resolver.internReportSeries(config, "scrape_duration_seconds");
@@ -92,6 +105,7 @@ final class TargetState
         staged = 0;
         stagedHistogramBytes = 0;
         stagedHistogramCount = 0;
+        stagedExemplarBytes = 0;
         samplesSeen = 0;
         seriesAdded = 0;
     }
@@ -125,7 +139,32 @@ final class TargetState
         }
     }
 
-    void stage(final int seriesId, final long timestampMs, final long valueBits, final boolean tracksStaleness)
+    /**
+     * Copies an exemplar block of a sample or histogram about to be staged and applies the staging rules to it.
+     *
+     * @return the block's index in the exemplar stage, or {@link #NO_EXEMPLARS} when none of it is to be sent.
+     */
+    int stageExemplars(
+        final DirectBuffer record, final int offset, final int length, final long timestampMs,
+        final boolean histogram)
+    {
+        final int at = stagedExemplarBytes;
+        stagedExemplars.putInt(at, length, LITTLE_ENDIAN);
+        stagedExemplars.putBytes(at + SIZE_OF_INT, record, offset, length);
+        if (exemplarFilter.stage(stagedExemplars, at + SIZE_OF_INT, length, timestampMs, histogram) == 0)
+        {
+            return NO_EXEMPLARS;
+        }
+        stagedExemplarBytes = at + SIZE_OF_INT + length;
+        return at;
+    }
+
+    void stage(
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final boolean tracksStaleness,
+        final int exemplarsAt)
     {
         if (staged == stagedIds.length)
         {
@@ -133,11 +172,13 @@ final class TargetState
             stagedTimestamps = Arrays.copyOf(stagedTimestamps, staged * 2);
             stagedValues = Arrays.copyOf(stagedValues, staged * 2);
             stagedTracksStaleness = Arrays.copyOf(stagedTracksStaleness, staged * 2);
+            stagedExemplarsAt = Arrays.copyOf(stagedExemplarsAt, staged * 2);
         }
         stagedIds[staged] = seriesId;
         stagedTimestamps[staged] = timestampMs;
         stagedValues[staged] = valueBits;
         stagedTracksStaleness[staged] = tracksStaleness;
+        stagedExemplarsAt[staged] = exemplarsAt;
         staged++;
         checkSampleLimit();
     }
@@ -149,9 +190,11 @@ final class TargetState
         final boolean tracksStaleness,
         final DirectBuffer payload,
         final int payloadOffset,
-        final int payloadLength)
+        final int payloadLength,
+        final int exemplarsAt)
     {
         final int entry = stagedHistogramBytes;
+        stagedHistograms.putInt(entry + STAGED_EXEMPLARS_AT_OFFSET, exemplarsAt, LITTLE_ENDIAN);
         stagedHistograms.putInt(entry + STAGED_SERIES_ID_OFFSET, seriesId, LITTLE_ENDIAN);
         stagedHistograms.putInt(entry + STAGED_TRACKS_STALENESS_OFFSET, tracksStaleness ? 1 : 0, LITTLE_ENDIAN);
         stagedHistograms.putLong(entry + STAGED_TIMESTAMP_OFFSET, timestampMs, LITTLE_ENDIAN);
@@ -193,7 +236,7 @@ final class TargetState
         {
             for (int i = 0; i < staged; i++)
             {
-                sink.sample(stagedIds[i], stagedTimestamps[i], stagedValues[i]);
+                commitSample(sink, i);
                 if (stagedTracksStaleness[i])
                 {
                     currentSeries.add(stagedIds[i]);
@@ -221,6 +264,23 @@ final class TargetState
         return outcome;
     }
 
+    /** Hands a staged sample to the sink, with the exemplars it has left after the filter's repeat check. */
+    private void commitSample(final SampleSink sink, final int i)
+    {
+        final int seriesId = stagedIds[i];
+        final int at = stagedExemplarsAt[i];
+        final int length = exemplarsToSend(seriesId, at);
+        if (length > 0)
+        {
+            sink.sampleWithExemplars(seriesId, stagedTimestamps[i], stagedValues[i], stagedExemplars,
+                at + SIZE_OF_INT, length);
+        }
+        else
+        {
+            sink.sample(seriesId, stagedTimestamps[i], stagedValues[i]);
+        }
+    }
+
     /**
      * Hands the staged histograms to the sink in staging order. A histogram series that disappears later gets the
      * float staleness marker, as Prometheus' scrape loop appends it; the native histograms specification makes the
@@ -233,14 +293,39 @@ final class TargetState
         {
             final int seriesId = stagedHistograms.getInt(entry + STAGED_SERIES_ID_OFFSET, LITTLE_ENDIAN);
             final int payloadLength = stagedHistograms.getInt(entry + STAGED_PAYLOAD_LENGTH_OFFSET, LITTLE_ENDIAN);
-            sink.histogram(seriesId, stagedHistograms.getLong(entry + STAGED_TIMESTAMP_OFFSET, LITTLE_ENDIAN),
-                stagedHistograms, entry + STAGED_PAYLOAD_OFFSET, payloadLength);
+            final long timestampMs = stagedHistograms.getLong(entry + STAGED_TIMESTAMP_OFFSET, LITTLE_ENDIAN);
+            final int at = stagedHistograms.getInt(entry + STAGED_EXEMPLARS_AT_OFFSET, LITTLE_ENDIAN);
+            final int length = exemplarsToSend(seriesId, at);
+            if (length > 0)
+            {
+                sink.histogramWithExemplars(seriesId, timestampMs, stagedHistograms, entry + STAGED_PAYLOAD_OFFSET,
+                    payloadLength, stagedExemplars, at + SIZE_OF_INT, length);
+            }
+            else
+            {
+                sink.histogram(seriesId, timestampMs, stagedHistograms, entry + STAGED_PAYLOAD_OFFSET, payloadLength);
+            }
             if (stagedHistograms.getInt(entry + STAGED_TRACKS_STALENESS_OFFSET, LITTLE_ENDIAN) != 0)
             {
                 currentSeries.add(seriesId);
             }
             entry += STAGED_PAYLOAD_OFFSET + payloadLength;
         }
+    }
+
+    /**
+     * Runs the repeat check on a staged exemplar block being committed.
+     *
+     * @return the block's length, or 0 when nothing of it is to be sent.
+     */
+    private int exemplarsToSend(final int seriesId, final int at)
+    {
+        if (at == NO_EXEMPLARS)
+        {
+            return 0;
+        }
+        final int length = stagedExemplars.getInt(at, LITTLE_ENDIAN);
+        return exemplarFilter.commit(seriesId, stagedExemplars, at + SIZE_OF_INT, length) > 0 ? length : 0;
     }
 
     long samplesSeen()

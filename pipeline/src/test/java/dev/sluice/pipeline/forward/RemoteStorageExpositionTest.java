@@ -138,6 +138,7 @@ class RemoteStorageExpositionTest
         assertEquals(4.0, values.get(p + "shards_max{" + aLabels + "}"));
         assertEquals(100.0, values.get(p + "shard_capacity{" + aLabels + "}"));
         assertEquals(0.0, values.get(p + "histograms_total{" + aLabels + "}"));
+        assertEquals(0.0, values.get(p + "exemplars_total{" + aLabels + "}"), "no exemplars were sent");
         // Endpoint a: 503, then 2 deliveries; endpoint b: 400, then 1 delivery; each attempt is one observation.
         assertEquals(3.0, values.get(p + "sent_batch_duration_seconds_count{" + aLabels + "}"));
         assertEquals(2.0, values.get(p + "sent_batch_duration_seconds_count{" + bLabels + "}"));
@@ -150,7 +151,8 @@ class RemoteStorageExpositionTest
             "samples_failed_total", "histograms_failed_total", "samples_retried_total", "histograms_retried_total",
             "histograms_dropped_total", "enqueue_retries_total", "samples_pending", "highest_timestamp_in_seconds",
             "queue_highest_sent_timestamp_seconds", "shards", "shards_desired", "shards_min", "shards_max",
-            "shard_capacity", "sent_batch_duration_seconds_sum");
+            "shard_capacity", "sent_batch_duration_seconds_sum", "exemplars_total", "exemplars_failed_total",
+            "exemplars_dropped_total", "metadata_total", "metadata_failed_total");
         for (final String family : families)
         {
             for (final String labels : List.of(aLabels, bLabels))

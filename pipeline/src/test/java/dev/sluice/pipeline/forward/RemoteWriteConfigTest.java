@@ -128,6 +128,8 @@ class RemoteWriteConfigTest
                     fsync_each_batch: true
                 """, RemoteWriteConfig::durableQueue, new DurableQueueConfig(Path.of("/var/lib/sluice"), 65536,
                 4L << 30, FullPolicy.DROP_NEWEST, true)),
+            valid(URL, RemoteWriteConfig::sendExemplars, false),
+            valid(URL + "  send_exemplars: true\n", RemoteWriteConfig::sendExemplars, true),
             valid(URL + "  tls_config: {}\n  follow_redirects: false\n  enable_http2: false\n" +
                 "  send_exemplars: false\n  proxy_url: ''\n", RemoteWriteConfig::name, "remote-write-0"));
     }
@@ -199,8 +201,8 @@ class RemoteWriteConfigTest
                 "remote_write[0].sigv4 at line 2: not supported by Sluice yet"),
             invalid("- url: http://db/w\n  round_robin_dns: true",
                 "remote_write[0].round_robin_dns at line 2: not supported by Sluice yet: only false"),
-            invalid("- url: http://db/w\n  send_exemplars: true",
-                "remote_write[0].send_exemplars at line 2: not supported by Sluice yet: only false"),
+            invalid("- url: http://db/w\n  send_exemplars: yes please",
+                "remote_write[0].send_exemplars at line 2"),
             invalid("- url: http://db/w\n  write_relabel_configs: [{action: nope}]",
                 "remote_write[0]: write_relabel_configs[0].action at line 2"),
             invalid("- url: http://db/w\n- url: http://db/v\n  name: remote-write-0",

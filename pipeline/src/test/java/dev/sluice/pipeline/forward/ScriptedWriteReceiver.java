@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.sluice.protobuf.remote.RemoteWrite2Decoder;
 import dev.sluice.protobuf.remote.RemoteWriteHeaders;
 import dev.sluice.protobuf.snappy.SnappyDecompressor;
@@ -53,6 +56,34 @@ final class ScriptedWriteReceiver implements AutoCloseable
     /** A request as received, with a copy of all its headers. */
     record Received(String uri, String contentType, byte[] body, HttpHeaders headers)
     {
+        /** The body, Snappy-decompressed, for a decoder. */
+        byte[] uncompressedBody()
+        {
+            final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(body.length * 4 + 64);
+            final int length = new SnappyDecompressor(1 << 26).decompress(new UnsafeBuffer(body), 0, body.length,
+                out);
+            final byte[] bytes = new byte[length];
+            out.getBytes(0, bytes);
+            return bytes;
+        }
+
+        /**
+         * The uncompressed body as protobuf-java reads it with a schema, the second decoder of the Remote Write tests.
+         *
+         * @param schema {@code RemoteWriteSchemas.WRITE_REQUEST} or {@code REQUEST}.
+         * @return the message.
+         */
+        DynamicMessage dynamicMessage(final Descriptor schema)
+        {
+            try
+            {
+                return DynamicMessage.parseFrom(schema, uncompressedBody());
+            }
+            catch (final InvalidProtocolBufferException ex)
+            {
+                throw new AssertionError("protobuf-java cannot read the request", ex);
+            }
+        }
     }
 
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();

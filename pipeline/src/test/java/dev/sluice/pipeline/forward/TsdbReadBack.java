@@ -198,6 +198,43 @@ final class TsdbReadBack
         return samples;
     }
 
+    /**
+     * Every exemplar Prometheus holds for series matching a selector between two times, from
+     * {@code /api/v1/query_exemplars}, by series, each in {@link CommittedExemplars#exemplar}'s form.
+     *
+     * @param port     the Prometheus HTTP port on 127.0.0.1.
+     * @param selector a series selector.
+     * @param startMs  the start of the range.
+     * @param endMs    the end of the range.
+     * @return the exemplars by series, in the order Prometheus returns them (by timestamp).
+     * @throws IOException          when the query fails.
+     * @throws InterruptedException when interrupted.
+     */
+    static Map<String, List<String>> prometheusExemplars(
+        final int port, final String selector, final long startMs, final long endMs)
+        throws IOException, InterruptedException
+    {
+        final String json = get("http://127.0.0.1:" + port + "/api/v1/query_exemplars?query=" +
+            URLEncoder.encode(selector, StandardCharsets.UTF_8) + "&start=" + startMs / 1000.0 + "&end=" +
+            endMs / 1000.0);
+        final Map<String, List<String>> exemplars = new TreeMap<>();
+        for (final Object entry : (List<?>)((Map<?, ?>)MiniJson.parse(json)).get("data"))
+        {
+            final Map<?, ?> series = (Map<?, ?>)entry;
+            final List<String> list = new ArrayList<>();
+            for (final Object item : (List<?>)series.get("exemplars"))
+            {
+                final Map<?, ?> exemplar = (Map<?, ?>)item;
+                final Map<String, String> labels = new TreeMap<>();
+                ((Map<?, ?>)exemplar.get("labels")).forEach((k, v) -> labels.put((String)k, (String)v));
+                list.add(CommittedExemplars.exemplar(labels, parseGoFloat((String)exemplar.get("value")),
+                    Math.round(((Number)exemplar.get("timestamp")).doubleValue() * 1000)));
+            }
+            exemplars.put(key((Map<?, ?>)series.get("seriesLabels")), list);
+        }
+        return exemplars;
+    }
+
     private static String key(final Map<?, ?> metric)
     {
         final LabelSetBuilder labels = new LabelSetBuilder();

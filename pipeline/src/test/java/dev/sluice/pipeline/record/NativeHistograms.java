@@ -148,6 +148,34 @@ public final class NativeHistograms
         final long timestampMs,
         final double classicLe)
     {
+        return family(name, labelPairs, h, timestampMs, classicLe, new Exemplar[0]);
+    }
+
+    /** An exemplar of a native histogram's {@code exemplars} list: label pairs, value, timestamp (0 for none). */
+    public record Exemplar(String[] labelPairs, double value, long timestampMs)
+    {
+    }
+
+    /**
+     * As {@link #family(String, String[], NativeHistogramView, long, double)}, the histogram carrying a list of
+     * exemplars ({@code Histogram.exemplars}, field 16).
+     *
+     * @param name        the family name.
+     * @param labelPairs  label names and values, alternating.
+     * @param h           the histogram.
+     * @param timestampMs the metric's timestamp, or 0 for none.
+     * @param classicLe   the upper bound of one classic bucket, or NaN for none.
+     * @param exemplars   the histogram's exemplars.
+     * @return the bytes.
+     */
+    public static byte[] family(
+        final String name,
+        final String[] labelPairs,
+        final NativeHistogramView h,
+        final long timestampMs,
+        final double classicLe,
+        final Exemplar... exemplars)
+    {
         final ProtoBytes histogram = new ProtoBytes();
         if (h.isFloat())
         {
@@ -166,6 +194,22 @@ public final class NativeHistograms
         }
         side(histogram, h, h.negative(), 9);
         side(histogram, h, h.positive(), 12);
+        for (final Exemplar exemplar : exemplars)
+        {
+            final ProtoBytes message = new ProtoBytes();
+            for (int i = 0; i < exemplar.labelPairs().length; i += 2)
+            {
+                message.message(1, new ProtoBytes().string(1, exemplar.labelPairs()[i])
+                    .string(2, exemplar.labelPairs()[i + 1]));
+            }
+            message.doubleField(2, exemplar.value());
+            if (exemplar.timestampMs() != 0)
+            {
+                message.message(3, new ProtoBytes().varint(1, exemplar.timestampMs() / 1000)
+                    .varint(2, exemplar.timestampMs() % 1000 * 1_000_000));
+            }
+            histogram.message(16, message);
+        }
         final ProtoBytes metric = new ProtoBytes();
         for (int i = 0; i < labelPairs.length; i += 2)
         {

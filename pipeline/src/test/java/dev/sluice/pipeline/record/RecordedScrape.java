@@ -45,6 +45,7 @@ final class RecordedScrape
         final HistogramFlyweight histogram = new HistogramFlyweight();
         final NativeHistogramView view = new NativeHistogramView();
         final ScrapeEndFlyweight end = new ScrapeEndFlyweight();
+        final MetadataFlyweight metadata = new MetadataFlyweight();
         ringBuffer.read((type, buffer, index, length) ->
         {
             switch (type)
@@ -59,7 +60,8 @@ final class RecordedScrape
                         sample.labelsLength(), sample.labelCount()) + " " +
                         Double.longBitsToDouble(sample.valueBits()) + " ts=" +
                         (sample.hasTimestamp() ? Long.toString(sample.timestampMs()) : "-") +
-                        " flags=" + sample.flags());
+                        " flags=" + sample.flags() + (sample.hasExemplars() ?
+                        exemplars(buffer, sample.exemplarsOffset(), sample.exemplarsLength()) : ""));
                     break;
                 case RecordType.HISTOGRAM:
                     histogram.wrap(buffer, index, length);
@@ -67,7 +69,15 @@ final class RecordedScrape
                         histogram.labelsOffset(), histogram.labelsLength(), histogram.labelCount()) + " " +
                         NativeHistograms.describe(histogram.readHistogram(view)) + " ts=" +
                         (histogram.hasTimestamp() ? Long.toString(histogram.timestampMs()) : "-") +
-                        " flags=" + histogram.flags());
+                        " flags=" + histogram.flags() + (histogram.hasExemplars() ?
+                        exemplars(buffer, histogram.exemplarsOffset(), histogram.exemplarsLength()) : ""));
+                    break;
+                case RecordType.METADATA:
+                    metadata.wrap(buffer, index);
+                    lines.add("METADATA " + metadata.targetId() + " " + metadata.type() + " " +
+                        buffer.getStringWithoutLengthUtf8(metadata.nameOffset(), metadata.nameLength()) + " help=" +
+                        buffer.getStringWithoutLengthUtf8(metadata.helpOffset(), metadata.helpLength()) + " unit=" +
+                        buffer.getStringWithoutLengthUtf8(metadata.unitOffset(), metadata.unitLength()));
                     break;
                 case RecordType.SCRAPE_END:
                     end.wrap(buffer, index);
@@ -79,6 +89,28 @@ final class RecordedScrape
             }
         }, Integer.MAX_VALUE);
         return lines;
+    }
+
+    /** An exemplar block as {@code  # {labels} value ts=...} per entry, skipped ones included. */
+    static String exemplars(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        final StringBuilder out = new StringBuilder();
+        final ExemplarFlyweight exemplars = new ExemplarFlyweight().wrap(buffer, offset, length);
+        while (exemplars.nextEntry())
+        {
+            out.append(" # {");
+            for (int i = 0; exemplars.nextLabel(); i++)
+            {
+                out.append(i > 0 ? "," : "")
+                    .append(buffer.getStringWithoutLengthUtf8(exemplars.nameOffset(), exemplars.nameLength()))
+                    .append("=\"")
+                    .append(buffer.getStringWithoutLengthUtf8(exemplars.valueOffset(), exemplars.valueLength()))
+                    .append('"');
+            }
+            out.append("} ").append(Double.longBitsToDouble(exemplars.valueBits())).append(" ts=")
+                .append(exemplars.hasTimestamp() ? Long.toString(exemplars.timestampMs()) : "-");
+        }
+        return out.toString();
     }
 
     /** The label bytes of a record in exposition notation, values unquoted-escaped as stored. */

@@ -11,7 +11,9 @@ import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricCursors;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.BackPressurePolicy;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.record.HistogramPayload;
+import dev.sluice.pipeline.record.MetadataFlyweight;
 import dev.sluice.pipeline.record.NativeHistograms;
 import dev.sluice.pipeline.record.SampleDescriptor;
 import dev.sluice.pipeline.record.ScrapeRecordWriter;
@@ -50,6 +52,7 @@ public final class WorkerHarness implements SampleSink
     private final NativeHistogramView histogram = new NativeHistogramView();
     private final ScrapeRecordWriter writer;
     private final LabelSetBuilder labels = new LabelSetBuilder();
+    private final ExemplarFlyweight exemplars = new ExemplarFlyweight();
     private final SampleSink[] downstream;
     private final long scrapeTimeBaseMs;
     private long scrapeIntervalMs = 15_000;
@@ -59,6 +62,17 @@ public final class WorkerHarness implements SampleSink
     private boolean typeAndUnitLabels;
     private long committedSamples;
     private long committedHistograms;
+    private long committedExemplars;
+
+    /**
+     * Exemplars the worker dropped when staging them.
+     *
+     * @return the count.
+     */
+    public long droppedExemplars()
+    {
+        return worker.droppedExemplars();
+    }
 
     WorkerHarness()
     {
@@ -110,6 +124,43 @@ public final class WorkerHarness implements SampleSink
     }
 
     /**
+     * Makes the writer write family metadata records, which the harness passes on to its further sinks.
+     *
+     * @return this harness.
+     */
+    public WorkerHarness metadataRecords()
+    {
+        writer.metadataRecords(true);
+        return this;
+    }
+
+    /**
+     * Lets the worker run one duty cycle, as a running worker does between scrapes (sinks send what is due).
+     *
+     * @return the work done.
+     */
+    public int dutyCycle()
+    {
+        return worker.doWork();
+    }
+
+    @Override
+    public void metadata(final MetadataFlyweight family)
+    {
+        if (!recordingOff)
+        {
+            lines.add("metadata " + family.buffer().getStringWithoutLengthUtf8(family.nameOffset(),
+                family.nameLength()) + " " + family.type() + " help=" + family.buffer().getStringWithoutLengthUtf8(
+                family.helpOffset(), family.helpLength()) + " unit=" + family.buffer().getStringWithoutLengthUtf8(
+                family.unitOffset(), family.unitLength()));
+        }
+        for (final SampleSink sink : downstream)
+        {
+            sink.metadata(family);
+        }
+    }
+
+    /**
      * Writes one scrape of the body (scrape time advancing 15 s each time) and lets the worker handle it.
      *
      * @param body a Prometheus text exposition.
@@ -143,6 +194,18 @@ public final class WorkerHarness implements SampleSink
     {
         final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return scrape(openMetricsCursor, new UnsafeBuffer(bytes), bytes.length);
+    }
+
+    /**
+     * Writes one scrape of an OpenMetrics body already in a buffer and lets the worker handle it.
+     *
+     * @param body   the OpenMetrics exposition.
+     * @param length its length.
+     * @return the lines recorded for the scrape's commit, unless recording is off.
+     */
+    public List<String> scrapeOpenMetrics(final UnsafeBuffer body, final int length)
+    {
+        return scrape(openMetricsCursor, body, length);
     }
 
     /**
@@ -232,6 +295,86 @@ public final class WorkerHarness implements SampleSink
         for (final SampleSink sink : downstream)
         {
             sink.sample(seriesId, timestampMs, valueBits);
+        }
+    }
+
+    /**
+     * Exemplars committed to this sink so far, skipped ones not counted.
+     *
+     * @return the count.
+     */
+    public long committedExemplars()
+    {
+        return committedExemplars;
+    }
+
+    @Override
+    public void sampleWithExemplars(
+        final int seriesId,
+        final long timestampMs,
+        final long valueBits,
+        final DirectBuffer block,
+        final int offset,
+        final int length)
+    {
+        committedSamples++;
+        if (!recordingOff)
+        {
+            lines.add(worker.seriesTable().load(seriesId, labels) + " " + Double.longBitsToDouble(valueBits) + " @" +
+                (timestampMs - scrapeTimeBaseMs));
+        }
+        recordExemplars(block, offset, length);
+        for (final SampleSink sink : downstream)
+        {
+            sink.sampleWithExemplars(seriesId, timestampMs, valueBits, block, offset, length);
+        }
+    }
+
+    @Override
+    public void histogramWithExemplars(
+        final int seriesId,
+        final long timestampMs,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final DirectBuffer block,
+        final int exemplarsOffset,
+        final int exemplarsLength)
+    {
+        committedHistograms++;
+        if (!recordingOff)
+        {
+            lines.add(worker.seriesTable().load(seriesId, labels) + " histogram @" + (timestampMs - scrapeTimeBaseMs));
+        }
+        recordExemplars(block, exemplarsOffset, exemplarsLength);
+        for (final SampleSink sink : downstream)
+        {
+            sink.histogramWithExemplars(seriesId, timestampMs, payload, offset, length, block, exemplarsOffset,
+                exemplarsLength);
+        }
+    }
+
+    /** Adds one line per exemplar to send: {@code # {labels} value @timestamp}, the timestamp absolute. */
+    private void recordExemplars(final DirectBuffer block, final int offset, final int length)
+    {
+        exemplars.wrap(block, offset, length);
+        while (exemplars.next())
+        {
+            committedExemplars++;
+            if (!recordingOff)
+            {
+                final StringBuilder line = new StringBuilder("# {");
+                while (exemplars.nextLabel())
+                {
+                    line.append(line.length() > 3 ? "," : "")
+                        .append(block.getStringWithoutLengthUtf8(exemplars.nameOffset(), exemplars.nameLength()))
+                        .append("=\"")
+                        .append(block.getStringWithoutLengthUtf8(exemplars.valueOffset(), exemplars.valueLength()))
+                        .append('"');
+                }
+                lines.add(line.append("} ").append(Double.longBitsToDouble(exemplars.valueBits())).append(" @")
+                    .append(exemplars.timestampMs()).toString());
+            }
         }
     }
 

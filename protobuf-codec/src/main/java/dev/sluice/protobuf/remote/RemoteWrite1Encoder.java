@@ -45,7 +45,7 @@ import dev.sluice.protobuf.wire.WireOutput;
  * <p>Writing allocates nothing; give an expandable buffer ({@link org.agrona.ExpandableDirectByteBuffer}) for the
  * body to grow. Not thread-safe: one encoder per forwarder shard.
  */
-public final class RemoteWrite1Encoder
+public final class RemoteWrite1Encoder implements ExemplarOutput
 {
     private final SeriesFieldOrder order = new SeriesFieldOrder(LABELS_FIELD, "fields go in ascending order");
     private MutableDirectBuffer buffer;
@@ -167,6 +167,7 @@ public final class RemoteWrite1Encoder
      *
      * @return this encoder.
      */
+    @Override
     public RemoteWrite1Encoder beginExemplar()
     {
         order.beginExemplar(EXEMPLARS_FIELD);
@@ -186,6 +187,7 @@ public final class RemoteWrite1Encoder
      * @param valueLength length of the value.
      * @return this encoder.
      */
+    @Override
     public RemoteWrite1Encoder addExemplarLabel(
         final DirectBuffer name,
         final int nameOffset,
@@ -206,6 +208,7 @@ public final class RemoteWrite1Encoder
      * @param timestampMs milliseconds since the epoch, 0 for none.
      * @return this encoder.
      */
+    @Override
     public RemoteWrite1Encoder endExemplar(final double value, final long timestampMs)
     {
         order.endExemplar();

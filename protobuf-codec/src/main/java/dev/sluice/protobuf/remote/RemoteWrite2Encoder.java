@@ -41,7 +41,7 @@ import dev.sluice.protobuf.wire.WireOutput;
  * request of as many symbols and bytes as one before is built without allocation. Not thread-safe: one encoder
  * per forwarder shard, {@link #reset()} between requests.
  */
-public final class RemoteWrite2Encoder
+public final class RemoteWrite2Encoder implements ExemplarOutput
 {
     private final SymbolTable symbols = new SymbolTable();
     private final ExpandableDirectByteBuffer series = new ExpandableDirectByteBuffer(16 * 1024);
@@ -184,6 +184,7 @@ public final class RemoteWrite2Encoder
      *
      * @return this encoder.
      */
+    @Override
     public RemoteWrite2Encoder beginExemplar()
     {
         flushLabelRefs(order.beginExemplar(EXEMPLARS_FIELD));
@@ -202,6 +203,7 @@ public final class RemoteWrite2Encoder
      * @param valueLength length of the value.
      * @return this encoder.
      */
+    @Override
     public RemoteWrite2Encoder addExemplarLabel(
         final DirectBuffer name,
         final int nameOffset,
@@ -223,6 +225,7 @@ public final class RemoteWrite2Encoder
      * @param timestampMs milliseconds since the epoch, 0 for none.
      * @return this encoder.
      */
+    @Override
     public RemoteWrite2Encoder endExemplar(final double value, final long timestampMs)
     {
         order.endExemplar();

@@ -1,8 +1,11 @@
 package dev.sluice.pipeline.forward.remote;
 
+import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.forward.SeriesMetadata;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
 import dev.sluice.protobuf.remote.RemoteWrite1Encoder;
 import dev.sluice.protobuf.remote.RemoteWriteHeaders;
@@ -12,7 +15,9 @@ import org.agrona.DirectBuffer;
 /**
  * Batches as Remote Write 1.0 {@code WriteRequest}s: one {@code TimeSeries} per sample or native histogram, its labels
  * copied from the series record (already sorted by name, as the specification requires), as Prometheus' own queue
- * sends them.
+ * sends them. The exemplars of a sample go into its {@code TimeSeries}, after the sample; those of a native histogram
+ * into a second {@code TimeSeries} of the same labels right after it, because a 1.0 receiver such as Prometheus 2.42
+ * appends a series' exemplars before its histograms, and would not find a new histogram series for them yet.
  */
 public final class RemoteWrite1BatchEncoder implements BatchEncoder
 {
@@ -39,8 +44,24 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final long timestampMs,
         final long valueBits)
     {
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null, null);
+    }
+
+    @Override
+    public void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
         beginSeries(series, recordOffset);
-        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs).endSeries();
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs);
+        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+        encoder.endSeries();
         batch.length(encoder.length());
         batch.countSample();
     }
@@ -54,8 +75,28 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final long timestampMs,
         final NativeHistogramView histogram)
     {
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null, null);
+    }
+
+    @Override
+    public void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
         beginSeries(series, recordOffset);
         encoder.addHistogram(histogram, timestampMs).endSeries();
+        if (exemplars != null && exemplars.keptCount() > 0)
+        {
+            beginSeries(series, recordOffset);
+            batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+            encoder.endSeries();
+        }
         batch.length(encoder.length());
         batch.countSample();
     }
@@ -69,6 +110,30 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
             encoder.addLabel(series, labels.nameOffset(), labels.nameLength(), labels.valueOffset(),
                 labels.valueLength());
         }
+    }
+
+    /** Remote Write 1.0 sends metadata in requests of their own, as Prometheus' queue manager does. */
+    @Override
+    public boolean sendsMetadataRequests()
+    {
+        return true;
+    }
+
+    @Override
+    public void appendMetadata(
+        final EncodedBatch batch,
+        final MetricType type,
+        final DirectBuffer text,
+        final int nameOffset,
+        final int nameLength,
+        final int helpOffset,
+        final int helpLength,
+        final int unitOffset,
+        final int unitLength)
+    {
+        encoder.addMetadata(type, text, nameOffset, nameLength, helpOffset, helpLength, unitOffset, unitLength);
+        batch.length(encoder.length());
+        batch.countMetadata();
     }
 
     @Override

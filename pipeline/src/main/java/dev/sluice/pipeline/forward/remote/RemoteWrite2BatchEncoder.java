@@ -3,6 +3,8 @@ package dev.sluice.pipeline.forward.remote;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.forward.SeriesMetadata;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
 import dev.sluice.protobuf.remote.RemoteWrite2Encoder;
 import dev.sluice.protobuf.remote.RemoteWriteHeaders;
@@ -11,9 +13,10 @@ import org.agrona.DirectBuffer;
 
 /**
  * Batches as Remote Write 2.0 {@code Request}s: each label name and value interned once per request into its
- * symbol table, one {@code TimeSeries} of label references per sample or native histogram (no start timestamp); the
- * symbols are written ahead of the series
- * when the batch is sealed.
+ * symbol table, one {@code TimeSeries} of label references per sample or native histogram (no start timestamp) with
+ * its exemplars, whose labels are interned too, and its family's metadata (type, help and unit as symbol references)
+ * when the endpoint sends metadata; the symbols are written ahead of the series when the batch is
+ * sealed.
  */
 public final class RemoteWrite2BatchEncoder implements BatchEncoder
 {
@@ -40,8 +43,24 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
         final long timestampMs,
         final long valueBits)
     {
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null, null);
+    }
+
+    @Override
+    public void append(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final long valueBits,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
         beginSeries(series, recordOffset);
-        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs, 0).endSeries();
+        encoder.addSample(Double.longBitsToDouble(valueBits), timestampMs, 0);
+        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+        endSeries(metadata);
         batch.countSample();
     }
 
@@ -54,9 +73,36 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
         final long timestampMs,
         final NativeHistogramView histogram)
     {
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null, null);
+    }
+
+    @Override
+    public void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
+    {
         beginSeries(series, recordOffset);
-        encoder.addHistogram(histogram, timestampMs, 0).endSeries();
+        encoder.addHistogram(histogram, timestampMs, 0);
+        batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
+        endSeries(metadata);
         batch.countSample();
+    }
+
+    /** Closes the series, with its family's type, help and unit when it has them (help and unit as symbols). */
+    private void endSeries(final SeriesMetadata metadata)
+    {
+        if (metadata != null)
+        {
+            encoder.setMetadata(metadata.type(), metadata.text(), metadata.helpOffset(), metadata.helpLength(),
+                metadata.text(), metadata.unitOffset(), metadata.unitLength());
+        }
+        encoder.endSeries();
     }
 
     private void beginSeries(final DirectBuffer series, final int recordOffset)
