@@ -422,6 +422,17 @@ public final class EndpointBatcher
     }
 
     /**
+     * Free batches in a shard's pool now, for tests that wait until a shard gave its batches back.
+     *
+     * @param shard a shard index this worker maps series to.
+     * @return the batches the worker can fill.
+     */
+    int freeBatches(final int shard)
+    {
+        return shards[shard].pool.size();
+    }
+
+    /**
      * The series this batcher relabeled for the endpoint, or null when the endpoint sends series unchanged.
      *
      * @return the endpoint's view of the worker's series.

@@ -170,9 +170,9 @@ class DurableWriteEndpointTest
         await(() -> down.metrics().requestsRetried() > 1, () -> "no attempt refused: " + log);
         for (int i = 1; i < 20; i++)
         {
-            append(batcher, up, T0 + i);
             // The shard takes each batch to disk between its attempts, and the worker gets it back.
-            Thread.sleep(50);
+            await(() -> batcher.freeBatches(0) > 0, () -> "no batch came back from the shard: " + log);
+            append(batcher, up, T0 + i);
         }
         down.close(Duration.ZERO);
         final ForwarderMetrics first = down.metrics();
