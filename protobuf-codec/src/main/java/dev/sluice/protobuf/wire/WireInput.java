@@ -158,6 +158,22 @@ public final class WireInput
     public int readTag(final int limit)
     {
         final int at = position;
+        if (at < limit)
+        {
+            // A one-byte tag of fields 1 to 15 with a valid wire type: the tags of nearly every field.
+            final byte first = body.byteAt(at);
+            if (first >= 1 << TAG_SHIFT && (first & WIRE_TYPE_MASK) <= FIXED32)
+            {
+                position = at + 1;
+                return first;
+            }
+        }
+        return readLongTag(limit);
+    }
+
+    private int readLongTag(final int limit)
+    {
+        final int at = position;
         final long tag = readVarint(limit);
         final long fieldNumber = tag >>> TAG_SHIFT;
         if (fieldNumber == 0 || fieldNumber > MAX_FIELD_NUMBER)
@@ -445,6 +461,21 @@ public final class WireInput
      * @return the index one past the payload.
      */
     public int readLengthDelimited(final int limit)
+    {
+        final int at = position;
+        if (at < limit)
+        {
+            final byte first = body.byteAt(at);
+            if (first >= 0 && first < limit - at)
+            {
+                position = at + 1;
+                return at + 1 + first;
+            }
+        }
+        return readLongLengthDelimited(limit);
+    }
+
+    private int readLongLengthDelimited(final int limit)
     {
         final int at = position;
         final long payloadLength = readVarint(limit);
