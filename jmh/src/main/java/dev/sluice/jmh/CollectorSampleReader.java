@@ -92,21 +92,45 @@ public final class CollectorSampleReader
         return checksum;
     }
 
-    /** Schema, counts, sum and every bucket's absolute index and count, as an appender of native histograms. */
+    /**
+     * Every field of the histogram as the pipeline's record writer copies it into a HISTOGRAM record: the numbers,
+     * the custom bounds, the spans, and the bucket counts as listed (deltas, or float counts). Absolute bucket
+     * indexes and counts are left to whoever appends the histogram downstream, as in the pipeline.
+     */
     private static long readHistogram(final NativeHistogramView h)
     {
-        final long checksum = h.schema() + h.count() + h.zeroCount() + Double.doubleToRawLongBits(h.sum())
-            + Double.doubleToRawLongBits(h.zeroThreshold());
-        return readBuckets(readBuckets(checksum, h.positive()), h.negative());
+        final boolean isFloat = h.isFloat();
+        long checksum = h.schema() + h.resetHint().ordinal() + Double.doubleToRawLongBits(h.sum()) +
+            Double.doubleToRawLongBits(h.zeroThreshold());
+        checksum += isFloat ? Double.doubleToRawLongBits(h.floatCount()) + Double.doubleToRawLongBits(
+            h.floatZeroCount()) : h.count() + h.zeroCount();
+        for (int i = 0, n = h.customValueCount(); i < n; i++)
+        {
+            checksum = checksum * 31 + Double.doubleToRawLongBits(h.customValue(i));
+        }
+        return readBuckets(readBuckets(checksum, h.positive(), isFloat), h.negative(), isFloat);
     }
 
-    private static long readBuckets(final long seed, final NativeHistogramView.Buckets buckets)
+    private static long readBuckets(final long seed, final NativeHistogramView.Buckets buckets, final boolean isFloat)
     {
         long checksum = seed;
-        buckets.iterate();
-        while (buckets.next())
+        for (int i = 0, n = buckets.spanCount(); i < n; i++)
         {
-            checksum = checksum * 31 + buckets.index() + Double.doubleToRawLongBits(buckets.count());
+            checksum = checksum * 31 + buckets.spanOffset(i) * 31L + buckets.spanLength(i);
+        }
+        if (isFloat)
+        {
+            for (int i = 0, n = buckets.floatBucketCount(); i < n; i++)
+            {
+                checksum = checksum * 31 + Double.doubleToRawLongBits(buckets.floatBucket(i));
+            }
+        }
+        else
+        {
+            for (int i = 0, n = buckets.deltaCount(); i < n; i++)
+            {
+                checksum = checksum * 31 + buckets.delta(i);
+            }
         }
         return checksum;
     }

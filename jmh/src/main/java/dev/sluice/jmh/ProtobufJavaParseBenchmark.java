@@ -26,7 +26,9 @@ import dev.sluice.parser.MetricCursors;
  * The in-run baseline of {@link ProtobufParseBenchmark}: the generated {@code protobuf-java} classes of
  * {@code MetricFamily} (as the Prometheus Java client ships them, protobuf runtime shaded), reading one delimited
  * stream over the whole body with {@code parseDelimitedFrom} and then every name, label, value, timestamp, bucket
- * and native-histogram span and delta of the objects it built.
+ * and native-histogram count, span, delta and float count of the objects it built: the fields that the Sluice side
+ * hands its consumer, which copies a native histogram's spans and listed counts as the pipeline's record writer
+ * does ({@link CollectorSampleReader}).
  *
  * <p>The {@code samples} counter reports the samples of the input as the Sluice cursor counts them, so that samples
  * per second compare the same work.
@@ -143,7 +145,9 @@ public class ProtobufJavaParseBenchmark
     private static long readHistogram(final Metrics.Histogram histogram)
     {
         long checksum = histogram.getSampleCount() + Double.doubleToRawLongBits(histogram.getSampleSum()) +
-            histogram.getSchema() + Double.doubleToRawLongBits(histogram.getZeroThreshold()) + histogram.getZeroCount();
+            histogram.getSchema() + Double.doubleToRawLongBits(histogram.getZeroThreshold()) +
+            histogram.getZeroCount() + Double.doubleToRawLongBits(histogram.getSampleCountFloat()) +
+            Double.doubleToRawLongBits(histogram.getZeroCountFloat());
         for (int i = 0, n = histogram.getBucketCount(); i < n; i++)
         {
             final Metrics.Bucket bucket = histogram.getBucket(i);

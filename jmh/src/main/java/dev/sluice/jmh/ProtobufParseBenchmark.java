@@ -6,7 +6,8 @@ import dev.sluice.parser.ExpositionFormat;
 
 /**
  * Protobuf exposition (delimited {@code MetricFamily} messages) with the cursor of {@code sluice-protobuf-codec};
- * native histograms are read bucket by bucket.
+ * a native histogram is copied out of the cursor into a view and its spans and listed counts read, as the pipeline's
+ * record writer does.
  */
 public class ProtobufParseBenchmark extends CursorParseBenchmark
 {

@@ -535,6 +535,36 @@ public final class NativeHistogramView
         }
 
         /**
+         * For a decoder that appends many deltas at once: makes room for {@code more} deltas after the {@link
+         * #deltaCount()} listed ones and returns the array that holds the list. Write the new deltas from index
+         * {@link #deltaCount()} on, then call {@link #deltaCount(int)}. The array stays the list's until it grows.
+         *
+         * @param more how many deltas may be appended.
+         * @return the array of the list, owned by this side.
+         */
+        public long[] deltaArray(final int more)
+        {
+            deltas = ensureCapacity(deltas, deltaCount + more);
+            return deltas;
+        }
+
+        /**
+         * Sets the number of listed deltas after a bulk append into {@link #deltaArray(int)}.
+         *
+         * @param count the new length of the list, at most the capacity made by {@link #deltaArray(int)}.
+         * @return this side.
+         */
+        public Buckets deltaCount(final int count)
+        {
+            if (count < 0 || count > deltas.length)
+            {
+                throw new IllegalArgumentException("delta count " + count + " outside 0.." + deltas.length);
+            }
+            deltaCount = count;
+            return this;
+        }
+
+        /**
          * Number of absolute float counts (float histograms).
          *
          * @return the count.
@@ -565,6 +595,36 @@ public final class NativeHistogramView
         {
             floatBuckets = ensureCapacity(floatBuckets, floatBucketCount + 1);
             floatBuckets[floatBucketCount++] = count;
+            return this;
+        }
+
+        /**
+         * For a decoder that appends many float counts at once: makes room for {@code more} counts after the
+         * {@link #floatBucketCount()} listed ones and returns the array that holds the list. Write the new counts
+         * from index {@link #floatBucketCount()} on, then call {@link #floatBucketCount(int)}.
+         *
+         * @param more how many counts may be appended.
+         * @return the array of the list, owned by this side.
+         */
+        public double[] floatBucketArray(final int more)
+        {
+            floatBuckets = ensureCapacity(floatBuckets, floatBucketCount + more);
+            return floatBuckets;
+        }
+
+        /**
+         * Sets the number of listed float counts after a bulk append into {@link #floatBucketArray(int)}.
+         *
+         * @param count the new length of the list, at most the capacity made by {@link #floatBucketArray(int)}.
+         * @return this side.
+         */
+        public Buckets floatBucketCount(final int count)
+        {
+            if (count < 0 || count > floatBuckets.length)
+            {
+                throw new IllegalArgumentException("float count " + count + " outside 0.." + floatBuckets.length);
+            }
+            floatBucketCount = count;
             return this;
         }
 

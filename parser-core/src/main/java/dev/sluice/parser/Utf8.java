@@ -17,6 +17,8 @@ public final class Utf8
     private static final int MAX_CODE_POINT = 0x10FFFF;
     private static final int MIN_SURROGATE = 0xD800;
     private static final int MAX_SURROGATE = 0xDFFF;
+    /** The high bit of each byte of a word, clear in every byte of an ASCII word whatever the byte order. */
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private Utf8()
     {
@@ -77,6 +79,12 @@ public final class Utf8
         int i = offset;
         while (i < end)
         {
+            // Names and help texts are mostly ASCII: eight bytes without a high bit are eight sequences at once.
+            if (end - i >= Long.BYTES && (buffer.getLong(i) & HIGH_BITS) == 0)
+            {
+                i += Long.BYTES;
+                continue;
+            }
             final int width = sequenceLength(buffer, i, end);
             if (width == 0)
             {

@@ -104,6 +104,30 @@ class NativeHistogramViewTest
     }
 
     @Test
+    void bulkAppendsGrowTheListsAndKeepWhatWasListedBefore()
+    {
+        final NativeHistogramView.Buckets side = new NativeHistogramView().positive();
+        side.addDelta(7).addFloatBucket(0.5);
+        final long[] deltas = side.deltaArray(100);
+        assertTrue(deltas.length >= 101);
+        assertEquals(7, deltas[0]);
+        for (int i = 1; i <= 100; i++)
+        {
+            deltas[i] = -i;
+        }
+        side.deltaCount(101);
+        assertEquals(101, side.deltaCount());
+        assertEquals(-100, side.delta(100));
+        final double[] counts = side.floatBucketArray(20);
+        counts[1] = 2.5;
+        side.floatBucketCount(2);
+        assertEquals(0.5, side.floatBucket(0));
+        assertEquals(2.5, side.floatBucket(1));
+        assertThrows(IllegalArgumentException.class, () -> side.deltaCount(deltas.length + 1));
+        assertThrows(IllegalArgumentException.class, () -> side.floatBucketCount(-1));
+    }
+
+    @Test
     void textCursorsHaveNoNativeHistogramsAndClearTheView()
     {
         final byte[] body = "# TYPE a histogram\na_bucket{le=\"+Inf\"} 1\n".getBytes(StandardCharsets.UTF_8);

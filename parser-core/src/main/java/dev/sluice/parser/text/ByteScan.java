@@ -1,5 +1,7 @@
 package dev.sluice.parser.text;
 
+import dev.sluice.parser.Body;
+
 /**
  * Searches for delimiter bytes eight at a time (SWAR: a word of input is compared with a word of the
  * delimiter, and a zero byte in the difference marks a match). The lowest marked byte of a word is always a

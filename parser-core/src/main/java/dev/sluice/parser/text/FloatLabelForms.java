@@ -3,6 +3,8 @@ package dev.sluice.parser.text;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.sluice.parser.Body;
+
 /**
  * A small direct-mapped memory of {@code le}/{@code quantile} values already normalised: their raw bytes,
  * parsed value and OpenMetrics float form. Histograms repeat the same bounds on every series, so nearly every

@@ -2,6 +2,7 @@ package dev.sluice.parser.text;
 
 import org.agrona.DirectBuffer;
 
+import dev.sluice.parser.Body;
 import dev.sluice.parser.TextView;
 
 /**

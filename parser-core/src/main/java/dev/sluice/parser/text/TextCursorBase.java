@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.sluice.parser.Body;
 import dev.sluice.parser.EntryKind;
 import dev.sluice.parser.MetricCursor;
 import dev.sluice.parser.MetricType;

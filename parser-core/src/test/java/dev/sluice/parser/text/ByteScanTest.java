@@ -10,6 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.sluice.parser.Body;
+
 /** The word-at-a-time scans agree with plain byte loops at every length and offset, on and off heap. */
 class ByteScanTest
 {

@@ -86,6 +86,8 @@ final class HistogramMessage
     private long sampleCount;
     private double sampleCountFloat;
     private int classicBucketCount;
+    /** End of the last {@code Bucket} field: the walk over the classic buckets stops there, not at the message end. */
+    private int classicBucketsEnd;
     private int createdStart;
     private int createdEnd;
     private boolean isNative;
@@ -119,6 +121,7 @@ final class HistogramMessage
         sampleCount = 0;
         sampleCountFloat = 0;
         classicBucketCount = 0;
+        classicBucketsEnd = start;
         createdStart = -1;
         readFields();
         view.count(sampleCount).floatCount(sampleCountFloat)
@@ -171,7 +174,8 @@ final class HistogramMessage
                     break;
                 case BUCKET:
                     classicBucketCount++;
-                    in.position(in.readLengthDelimited(e));
+                    classicBucketsEnd = in.readLengthDelimited(e);
+                    in.position(classicBucketsEnd);
                     break;
                 case CREATED:
                     createdEnd = in.readLengthDelimited(e);
@@ -215,10 +219,10 @@ final class HistogramMessage
                 NativeBucketsInput.readSpan(in, end, positive, tagAt);
                 break;
             case NEGATIVE_DELTA:
-                negative.addDelta(in.readSignedVarint64(end));
+                NativeBucketsInput.readUnpackedDeltas(in, end, negative, NEGATIVE_DELTA);
                 break;
             case POSITIVE_DELTA:
-                positive.addDelta(in.readSignedVarint64(end));
+                NativeBucketsInput.readUnpackedDeltas(in, end, positive, POSITIVE_DELTA);
                 break;
             case NEGATIVE_DELTAS_PACKED:
                 NativeBucketsInput.readPackedDeltas(in, end, negative);
@@ -227,10 +231,10 @@ final class HistogramMessage
                 NativeBucketsInput.readPackedDeltas(in, end, positive);
                 break;
             case NEGATIVE_COUNT:
-                negative.addFloatBucket(in.readDouble(end));
+                NativeBucketsInput.readUnpackedCounts(in, end, negative, NEGATIVE_COUNT);
                 break;
             case POSITIVE_COUNT:
-                positive.addFloatBucket(in.readDouble(end));
+                NativeBucketsInput.readUnpackedCounts(in, end, positive, POSITIVE_COUNT);
                 break;
             case NEGATIVE_COUNTS_PACKED:
                 NativeBucketsInput.readPackedCounts(in, end, negative, tagAt);
@@ -282,12 +286,16 @@ final class HistogramMessage
         bucketSearch = start;
     }
 
-    /** Decodes the next classic {@code Bucket} message; false when there is none left. */
+    /**
+     * Decodes the next classic {@code Bucket} message; false when there is none left. The fields after the last
+     * bucket (the native buckets, mostly) are not walked again.
+     */
     boolean nextBucket()
     {
         final WireInput in = input;
+        final int bucketsEnd = classicBucketsEnd;
         in.position(bucketSearch);
-        while (in.position() < end)
+        while (in.position() < bucketsEnd)
         {
             final int tagAt = in.position();
             final int tag = in.readTag(end);
@@ -300,7 +308,7 @@ final class HistogramMessage
             }
             in.skipField(tag, end, tagAt);
         }
-        bucketSearch = end;
+        bucketSearch = bucketsEnd;
         return false;
     }
 

@@ -184,6 +184,8 @@ public final class ProtobufExpositionCursor implements MetricCursor
     private int unitLength;
     private int sumNameOffset;
     private int countNameOffset;
+    /** Whether {@link #derivedNames} holds the names of the current family, written on first use. */
+    private boolean derivedNamesWritten;
 
     private int valueStart;
     private int valueEnd;
@@ -389,15 +391,15 @@ public final class ProtobufExpositionCursor implements MetricCursor
                 return seriesEntry();
             case INF_BUCKET:
                 step = Step.SUM;
-                derivedSeries(0, BUCKET_SUFFIX.length, histogram.countValue());
+                derivedSeries(BUCKET_SUFFIX, histogram.countValue());
                 return withReservedLabel(LE_NAME, Double.POSITIVE_INFINITY);
             case SUM:
                 step = Step.COUNT;
-                return derivedSeries(sumNameOffset, SUM_SUFFIX.length,
+                return derivedSeries(SUM_SUFFIX,
                     familyType == MetricType.SUMMARY ? summary.sum() : histogram.sum());
             default:
                 step = Step.METRIC;
-                return derivedSeries(countNameOffset, COUNT_SUFFIX.length,
+                return derivedSeries(COUNT_SUFFIX,
                     familyType == MetricType.SUMMARY ? summary.countValue() : histogram.countValue());
         }
     }
@@ -424,7 +426,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
         {
             step = Step.SUM;
         }
-        derivedSeries(0, BUCKET_SUFFIX.length, h.bucketValue());
+        derivedSeries(BUCKET_SUFFIX, h.bucketValue());
         if (h.bucketHasExemplar())
         {
             exemplar.read(input, h.bucketExemplarStart(), h.bucketExemplarEnd());
@@ -450,9 +452,15 @@ public final class ProtobufExpositionCursor implements MetricCursor
         return series(entryKind, input.buffer(), familyNameOffset, familyNameLength, entryValue);
     }
 
-    private EntryKind derivedSeries(final int nameOffset, final int suffixLength, final double entryValue)
+    /** A {@code _bucket}, {@code _sum} or {@code _count} series of the family, named by its suffix. */
+    private EntryKind derivedSeries(final byte[] suffix, final double entryValue)
     {
-        return series(EntryKind.SAMPLE, derivedNames, nameOffset, familyNameLength + suffixLength, entryValue);
+        if (!derivedNamesWritten)
+        {
+            writeDerivedNames();
+        }
+        final int nameOffset = suffix == BUCKET_SUFFIX ? 0 : suffix == SUM_SUFFIX ? sumNameOffset : countNameOffset;
+        return series(EntryKind.SAMPLE, derivedNames, nameOffset, familyNameLength + suffix.length, entryValue);
     }
 
     private EntryKind series(
@@ -501,11 +509,7 @@ public final class ProtobufExpositionCursor implements MetricCursor
                 validateFamily(start);
                 familyEnd = end;
                 metricSearch = start;
-                if (familyType == MetricType.SUMMARY || familyType == MetricType.HISTOGRAM ||
-                    familyType == MetricType.GAUGE_HISTOGRAM)
-                {
-                    writeDerivedNames();
-                }
+                derivedNamesWritten = false;
                 return true;
             }
         }
@@ -611,11 +615,13 @@ public final class ProtobufExpositionCursor implements MetricCursor
             in.rangesEqual(unitStart, unitOffset, unitLength);
     }
 
+    /** Writes the names of the family's derived series, on the first entry that needs one. */
     private void writeDerivedNames()
     {
         sumNameOffset = writeDerivedName(0, BUCKET_SUFFIX);
         countNameOffset = writeDerivedName(sumNameOffset, SUM_SUFFIX);
         writeDerivedName(countNameOffset, COUNT_SUFFIX);
+        derivedNamesWritten = true;
     }
 
     private int writeDerivedName(final int at, final byte[] suffix)

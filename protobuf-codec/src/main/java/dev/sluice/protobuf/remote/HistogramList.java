@@ -190,16 +190,16 @@ final class HistogramList
         switch (tag)
         {
             case NEGATIVE_DELTA:
-                view.negative().addDelta(in.readSignedVarint64(end));
+                NativeBucketsInput.readUnpackedDeltas(in, end, view.negative(), NEGATIVE_DELTA);
                 break;
             case POSITIVE_DELTA:
-                view.positive().addDelta(in.readSignedVarint64(end));
+                NativeBucketsInput.readUnpackedDeltas(in, end, view.positive(), POSITIVE_DELTA);
                 break;
             case NEGATIVE_COUNT:
-                view.negative().addFloatBucket(in.readDouble(end));
+                NativeBucketsInput.readUnpackedCounts(in, end, view.negative(), NEGATIVE_COUNT);
                 break;
             case POSITIVE_COUNT:
-                view.positive().addFloatBucket(in.readDouble(end));
+                NativeBucketsInput.readUnpackedCounts(in, end, view.positive(), POSITIVE_COUNT);
                 break;
             case CUSTOM_VALUE:
                 view.addCustomValue(in.readDouble(end));

@@ -4,8 +4,9 @@ import dev.sluice.parser.NativeHistogramView;
 
 /**
  * Reads the bucket fields that every Prometheus native histogram message shares, whatever its field numbers: a
- * {@code BucketSpan} message ({@code sint32 offset = 1; uint32 length = 2}), packed {@code sint64} count deltas
- * and packed {@code double} counts, into one side of a {@link NativeHistogramView}. Used by the exposition cursor
+ * {@code BucketSpan} message ({@code sint32 offset = 1; uint32 length = 2}), {@code sint64} count deltas and
+ * {@code double} counts, packed or one per field, into one side of a {@link NativeHistogramView}. Each list is
+ * decoded in one loop straight into the view's array. Used by the exposition cursor
  * and by the Remote Write decoders, so that the three schemas decode spans and counts the same way.
  */
 public final class NativeBucketsInput
@@ -70,10 +71,46 @@ public final class NativeBucketsInput
     public static void readPackedDeltas(final WireInput in, final int limit, final NativeHistogramView.Buckets side)
     {
         final int packedEnd = in.readLengthDelimited(limit);
-        while (in.position() < packedEnd)
+        final long[] deltas = side.deltaArray(in.countVarintEnds(packedEnd));
+        side.deltaCount(in.readPackedSignedVarints64(packedEnd, deltas, side.deltaCount()));
+    }
+
+    /**
+     * Reads a count delta written as a field of its own, the input standing after its tag, and the deltas of the
+     * fields right after it with the same tag, and appends them.
+     *
+     * @param in    the input.
+     * @param limit end of the enclosing message.
+     * @param side  the side the deltas belong to.
+     * @param tag   the tag of the delta field, one byte.
+     */
+    public static void readUnpackedDeltas(
+        final WireInput in, final int limit, final NativeHistogramView.Buckets side, final int tag)
+    {
+        do
         {
-            side.addDelta(in.readSignedVarint64(packedEnd));
+            side.deltaCount(in.readSignedVarint64Run(tag, limit, side.deltaArray(1), side.deltaCount()));
         }
+        while (in.skipTag(tag, limit));
+    }
+
+    /**
+     * Reads a float count written as a field of its own, the input standing after its tag, and the counts of the
+     * fields right after it with the same tag, and appends them.
+     *
+     * @param in    the input.
+     * @param limit end of the enclosing message.
+     * @param side  the side the counts belong to.
+     * @param tag   the tag of the count field, one byte.
+     */
+    public static void readUnpackedCounts(
+        final WireInput in, final int limit, final NativeHistogramView.Buckets side, final int tag)
+    {
+        do
+        {
+            side.floatBucketCount(in.readDoubleRun(tag, limit, side.floatBucketArray(1), side.floatBucketCount()));
+        }
+        while (in.skipTag(tag, limit));
     }
 
     /**
@@ -88,10 +125,8 @@ public final class NativeBucketsInput
         final WireInput in, final int limit, final NativeHistogramView.Buckets side, final int tagAt)
     {
         final int packedEnd = in.readPackedFixed64(limit, tagAt);
-        while (in.position() < packedEnd)
-        {
-            side.addFloatBucket(in.readDouble(packedEnd));
-        }
+        final double[] counts = side.floatBucketArray((packedEnd - in.position()) / Long.BYTES);
+        side.floatBucketCount(in.readPackedDoubles(packedEnd, counts, side.floatBucketCount()));
     }
 
     /**

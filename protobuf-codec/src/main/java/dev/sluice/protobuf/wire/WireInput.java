@@ -1,10 +1,9 @@
 package dev.sluice.protobuf.wire;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import dev.sluice.parser.Body;
 import dev.sluice.parser.InputFormat;
 import dev.sluice.parser.ParseException;
 
@@ -13,7 +12,8 @@ import dev.sluice.parser.ParseException;
  * of embedded messages, and skips fields of every wire type. The body is wrapped so that index 0 is its first byte;
  * every read names the end of the message it belongs to ({@code limit}) and is checked against it before any byte
  * is touched, so nothing past a message, and nothing past the body, is ever read. Malformed input raises {@link
- * ParseException} with the byte offset in the body, naming the format given at construction.
+ * ParseException} with the byte offset in the body, naming the format given at construction. A body in a heap array
+ * is read from the array directly ({@link Body}); packed repeated numbers are decoded in one tight loop each.
  *
  * <p>Shared by the exposition cursor and the Remote Write decoders; not thread-safe, one per decoder.
  */
@@ -41,9 +41,11 @@ public final class WireInput
     public static final int TAG_SHIFT = 3;
     private static final int WIRE_TYPE_MASK = 7;
     private static final long MAX_FIELD_NUMBER = (1L << 29) - 1;
+    /** The high bit of each of the eight bytes of a word: set in a byte that a varint continues after. */
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final InputFormat format;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
+    private final Body body = new Body();
     private final int[] openGroups = new int[MAX_GROUP_DEPTH];
     private int length;
     private int position;
@@ -89,7 +91,7 @@ public final class WireInput
      */
     public void wrap(final DirectBuffer body, final int offset, final int length)
     {
-        buffer.wrap(body, offset, length);
+        this.body.wrap(body, offset, length);
         start(length);
     }
 
@@ -102,7 +104,7 @@ public final class WireInput
      */
     public void wrap(final byte[] body, final int offset, final int length)
     {
-        buffer.wrap(body, offset, length);
+        this.body.wrap(body, offset, length);
         start(length);
     }
 
@@ -119,7 +121,7 @@ public final class WireInput
      */
     public UnsafeBuffer buffer()
     {
-        return buffer;
+        return body.buffer();
     }
 
     /**
@@ -156,6 +158,22 @@ public final class WireInput
     public int readTag(final int limit)
     {
         final int at = position;
+        if (at < limit)
+        {
+            // A one-byte tag of fields 1 to 15 with a valid wire type: the tags of nearly every field.
+            final byte first = body.byteAt(at);
+            if (first >= 1 << TAG_SHIFT && (first & WIRE_TYPE_MASK) <= FIXED32)
+            {
+                position = at + 1;
+                return first;
+            }
+        }
+        return readLongTag(limit);
+    }
+
+    private int readLongTag(final int limit)
+    {
+        final int at = position;
         final long tag = readVarint(limit);
         final long fieldNumber = tag >>> TAG_SHIFT;
         if (fieldNumber == 0 || fieldNumber > MAX_FIELD_NUMBER)
@@ -172,17 +190,34 @@ public final class WireInput
     /** Reads a varint of up to {@value #MAX_VARINT_BYTES} bytes as the 64 bits it encodes. */
     public long readVarint(final int limit)
     {
-        final UnsafeBuffer b = buffer;
-        int p = position;
+        final Body b = body;
+        final int p = position;
         if (p < limit)
         {
-            final byte first = b.getByte(p);
+            final byte first = b.byteAt(p);
             if (first >= 0)
             {
                 position = p + 1;
                 return first;
             }
+            if (p + 1 < limit)
+            {
+                final byte second = b.byteAt(p + 1);
+                if (second >= 0)
+                {
+                    position = p + 2;
+                    return (first & 0x7F) | (long)second << 7;
+                }
+            }
         }
+        return readLongVarint(limit);
+    }
+
+    /** The varints of three bytes and more, and the truncated and overlong ones, kept out of the inlined path. */
+    private long readLongVarint(final int limit)
+    {
+        final Body b = body;
+        int p = position;
         long value = 0;
         for (int shift = 0; shift < Long.SIZE; shift += 7)
         {
@@ -190,7 +225,7 @@ public final class WireInput
             {
                 throw error("truncated varint", p);
             }
-            final byte next = b.getByte(p++);
+            final byte next = b.byteAt(p++);
             value |= (long)(next & 0x7F) << shift;
             if (next >= 0)
             {
@@ -215,8 +250,190 @@ public final class WireInput
     /** Reads a sint64 varint, zigzag-decoded. */
     public long readSignedVarint64(final int limit)
     {
-        final long raw = readVarint(limit);
+        return zigzag(readVarint(limit));
+    }
+
+    private static long zigzag(final long raw)
+    {
         return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    /**
+     * Counts the varints that end between the position and {@code end}: the bytes with the high bit clear, eight
+     * at a time. Tells how many values a packed field holds, so that they can be decoded into an array of that
+     * size; does not move the position.
+     *
+     * @param end end of the packed payload, within the enclosing message.
+     * @return the number of varint ends.
+     */
+    public int countVarintEnds(final int end)
+    {
+        final Body b = body;
+        int p = position;
+        int count = 0;
+        for (; p + Long.BYTES <= end; p += Long.BYTES)
+        {
+            count += Long.bitCount(~b.longAt(p) & HIGH_BITS);
+        }
+        for (; p < end; p++)
+        {
+            if (b.byteAt(p) >= 0)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Reads packed {@code sint64} values, zigzag-decoded, from the position up to {@code packedEnd} into an array:
+     * the loop of a packed field, with the one- and two-byte varints that bucket deltas mostly are decoded inline.
+     *
+     * @param packedEnd end of the packed payload, within the enclosing message.
+     * @param values    where to write; room for {@link #countVarintEnds(int)} values after {@code at}.
+     * @param at        index of the first value to write.
+     * @return the index after the last value written.
+     */
+    public int readPackedSignedVarints64(final int packedEnd, final long[] values, final int at)
+    {
+        final Body b = body;
+        int p = position;
+        int n = at;
+        while (p < packedEnd)
+        {
+            final byte first = b.byteAt(p);
+            final long raw;
+            if (first >= 0)
+            {
+                raw = first;
+                p++;
+            }
+            else if (p + 1 < packedEnd && b.byteAt(p + 1) >= 0)
+            {
+                raw = (first & 0x7F) | (long)b.byteAt(p + 1) << 7;
+                p += 2;
+            }
+            else
+            {
+                position = p;
+                raw = readLongVarint(packedEnd);
+                p = position;
+            }
+            values[n++] = zigzag(raw);
+        }
+        position = p;
+        return n;
+    }
+
+    /**
+     * Reads the value of an unpacked repeated {@code sint64} field, the input standing after its tag, and then the
+     * values of the fields that directly follow with the same tag, zigzag-decoded, into an array while it has room:
+     * the loop of a repeated field written one value per field, as proto2 encoders write bucket deltas. The input
+     * is left after the last value read, which is on the next field's tag when the array ran out of room first.
+     *
+     * @param tag    the field's tag, one byte (a field number up to 15).
+     * @param limit  end of the enclosing message.
+     * @param values where to write; room for at least one value after {@code at}.
+     * @param at     index of the first value to write.
+     * @return the index after the last value written.
+     */
+    public int readSignedVarint64Run(final int tag, final int limit, final long[] values, final int at)
+    {
+        final Body b = body;
+        final byte tagByte = (byte)tag;
+        int n = at;
+        values[n++] = readSignedVarint64(limit);
+        int p = position;
+        while (n < values.length && p < limit && b.byteAt(p) == tagByte)
+        {
+            p++;
+            final long raw;
+            if (p < limit && b.byteAt(p) >= 0)
+            {
+                raw = b.byteAt(p);
+                p++;
+            }
+            else if (p + 1 < limit && b.byteAt(p + 1) >= 0)
+            {
+                raw = (b.byteAt(p) & 0x7F) | (long)b.byteAt(p + 1) << 7;
+                p += 2;
+            }
+            else
+            {
+                position = p;
+                raw = readLongVarint(limit);
+                p = position;
+            }
+            values[n++] = zigzag(raw);
+        }
+        position = p;
+        return n;
+    }
+
+    /**
+     * Reads the value of an unpacked repeated {@code double} field, the input standing after its tag, and then the
+     * values of the fields that directly follow with the same tag, into an array while it has room; see {@link
+     * #readSignedVarint64Run}.
+     *
+     * @param tag    the field's tag, one byte (a field number up to 15).
+     * @param limit  end of the enclosing message.
+     * @param values where to write; room for at least one value after {@code at}.
+     * @param at     index of the first value to write.
+     * @return the index after the last value written.
+     */
+    public int readDoubleRun(final int tag, final int limit, final double[] values, final int at)
+    {
+        final Body b = body;
+        final byte tagByte = (byte)tag;
+        int n = at;
+        values[n++] = readDouble(limit);
+        int p = position;
+        while (n < values.length && limit - p > Long.BYTES && b.byteAt(p) == tagByte)
+        {
+            values[n++] = Double.longBitsToDouble(b.longAt(p + 1));
+            p += 1 + Long.BYTES;
+        }
+        position = p;
+        return n;
+    }
+
+    /**
+     * Moves past a one-byte tag when the next field has it.
+     *
+     * @param tag   the tag, one byte (a field number up to 15).
+     * @param limit end of the enclosing message.
+     * @return whether the next field had the tag; the position is unchanged when not.
+     */
+    public boolean skipTag(final int tag, final int limit)
+    {
+        final int p = position;
+        if (p < limit && body.byteAt(p) == (byte)tag)
+        {
+            position = p + 1;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reads packed doubles from the position up to {@code packedEnd} (checked by {@link #readPackedFixed64}) into
+     * an array.
+     *
+     * @param packedEnd end of the packed payload, a multiple of 8 bytes after the position.
+     * @param values    where to write; room for {@code (packedEnd - position()) / 8} values after {@code at}.
+     * @param at        index of the first value to write.
+     * @return the index after the last value written.
+     */
+    public int readPackedDoubles(final int packedEnd, final double[] values, final int at)
+    {
+        final Body b = body;
+        int n = at;
+        for (int p = position; p < packedEnd; p += Long.BYTES)
+        {
+            values[n++] = Double.longBitsToDouble(b.longAt(p));
+        }
+        position = packedEnd;
+        return n;
     }
 
     /** Reads 8 little-endian bytes. */
@@ -228,7 +445,7 @@ public final class WireInput
             throw error("truncated 8-byte field", p);
         }
         position = p + Long.BYTES;
-        return buffer.getLong(p, ByteOrder.LITTLE_ENDIAN);
+        return body.longAt(p);
     }
 
     /** Reads a double (8 little-endian bytes). */
@@ -244,6 +461,21 @@ public final class WireInput
      * @return the index one past the payload.
      */
     public int readLengthDelimited(final int limit)
+    {
+        final int at = position;
+        if (at < limit)
+        {
+            final byte first = body.byteAt(at);
+            if (first >= 0 && first < limit - at)
+            {
+                position = at + 1;
+                return at + 1 + first;
+            }
+        }
+        return readLongLengthDelimited(limit);
+    }
+
+    private int readLongLengthDelimited(final int limit)
     {
         final int at = position;
         final long payloadLength = readVarint(limit);
@@ -386,10 +618,10 @@ public final class WireInput
     /** Whether two ranges of the body hold the same bytes. */
     public boolean rangesEqual(final int first, final int second, final int length)
     {
-        final UnsafeBuffer b = buffer;
+        final Body b = body;
         for (int k = 0; k < length; k++)
         {
-            if (b.getByte(first + k) != b.getByte(second + k))
+            if (b.byteAt(first + k) != b.byteAt(second + k))
             {
                 return false;
             }
@@ -404,10 +636,10 @@ public final class WireInput
         {
             return false;
         }
-        final UnsafeBuffer b = buffer;
+        final Body b = body;
         for (int k = 0; k < length; k++)
         {
-            if (b.getByte(offset + k) != text[k])
+            if (b.byteAt(offset + k) != text[k])
             {
                 return false;
             }
@@ -424,6 +656,6 @@ public final class WireInput
      */
     public ParseException error(final String reason, final int at)
     {
-        return ParseException.atBinaryOffset(format, reason, buffer, 0, length, at);
+        return ParseException.atBinaryOffset(format, reason, body.buffer(), 0, length, at);
     }
 }

@@ -190,4 +190,31 @@ class MalformedInputTest
         f(histogram(new ProtoWriter().message(HISTOGRAM_BUCKET, bucket(1, 1).varint(2, 1))),
             "Bucket field 2 has wire type 0, which its type does not allow", 23);
     }
+
+    @Test
+    void errorsAtTheEndOfLongDeltaAndCountListsPointAtTheirByte()
+    {
+        final ProtoWriter deltas = new ProtoWriter().message(HISTOGRAM_POSITIVE_SPAN, span(0, 40));
+        final ProtoWriter counts = new ProtoWriter().dbl(HISTOGRAM_COUNT_FLOAT, 1);
+        final long[] packed = new long[39];
+        for (int i = 0; i < 39; i++)
+        {
+            deltas.signed(HISTOGRAM_POSITIVE_DELTA, 1000 * i);
+            counts.dbl(HISTOGRAM_NEGATIVE_COUNT, i);
+            packed[i] = -300 * i;
+        }
+        final byte[] truncatedDelta = histogram(deltas.tag(HISTOGRAM_POSITIVE_DELTA, WireInput.VARINT).raw(0x80));
+        f(truncatedDelta, "truncated varint", truncatedDelta.length);
+        final byte[] truncatedCount = histogram(counts.tag(HISTOGRAM_NEGATIVE_COUNT, WireInput.FIXED64).raw(1, 2, 3));
+        f(truncatedCount, "truncated 8-byte field", truncatedCount.length - 3);
+        final byte[] overlong = histogram(new ProtoWriter().packedSigned(HISTOGRAM_POSITIVE_DELTA, packed)
+            .tag(HISTOGRAM_POSITIVE_DELTA, WireInput.VARINT)
+            .raw(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01));
+        f(overlong, "varint longer than 10 bytes", overlong.length - 11);
+        final ProtoWriter overflowing = new ProtoWriter().rawVarint(Long.MAX_VALUE).raw(0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            0xFF, 0xFF, 0xFF, 0xFF, 0x02).rawVarint(1);
+        final byte[] overflow = histogram(new ProtoWriter().tag(HISTOGRAM_POSITIVE_DELTA, WireInput.LENGTH_DELIMITED)
+            .rawVarint(overflowing.toBytes().length).raw(overflowing.toBytes()));
+        f(overflow, "varint overflows 64 bits", overflow.length - 2);
+    }
 }

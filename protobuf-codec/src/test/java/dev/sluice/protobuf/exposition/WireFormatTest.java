@@ -270,6 +270,93 @@ class WireFormatTest
     }
 
     @Test
+    void longDeltaAndCountListsDecodeAlikeUnpackedPackedSplitAndOffHeap()
+    {
+        final int n = 1_000;
+        final long[] deltas = new long[n];
+        final double[] counts = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            // Every varint length from 1 to 10 bytes, both signs, and the extremes.
+            final long magnitude = 1L << (i * 7 % 63);
+            final long signed = i % 2 == 0 ? magnitude : -magnitude;
+            deltas[i] = i % 97 == 0 ? Long.MIN_VALUE : i % 89 == 0 ? Long.MAX_VALUE : signed;
+            counts[i] = i * 0.5;
+        }
+        final ProtoWriter unpacked = nativeLists(deltas, 0, n, false);
+        final ProtoWriter packed = nativeLists(deltas, 0, n, true);
+        final ProtoWriter split = nativeLists(deltas, 0, 300, false).dbl(HISTOGRAM_SUM, 2)
+            .raw(nativeLists(deltas, 300, 700, true).toBytes()).raw(nativeLists(deltas, 700, n, false).toBytes());
+        final ProtoWriter floats = new ProtoWriter().dbl(HISTOGRAM_COUNT_FLOAT, 1)
+            .message(HISTOGRAM_NEGATIVE_SPAN, span(0, n)).packedDoubles(HISTOGRAM_NEGATIVE_COUNT,
+                Arrays.copyOfRange(counts, 0, 400));
+        for (int i = 400; i < n; i++)
+        {
+            floats.dbl(HISTOGRAM_NEGATIVE_COUNT, counts[i]);
+        }
+        for (final ProtoWriter histogram : List.of(unpacked, packed, split))
+        {
+            for (final NativeHistogramView view : decodedHistograms(histogramBody(histogram)))
+            {
+                final NativeHistogramView.Buckets positive = view.positive();
+                assertEquals(n, positive.deltaCount());
+                for (int i = 0; i < n; i++)
+                {
+                    assertEquals(deltas[i], positive.delta(i), "delta " + i);
+                }
+            }
+        }
+        for (final NativeHistogramView view : decodedHistograms(histogramBody(floats)))
+        {
+            final NativeHistogramView.Buckets negative = view.negative();
+            assertEquals(n, negative.floatBucketCount());
+            for (int i = 0; i < n; i++)
+            {
+                assertEquals(counts[i], negative.floatBucket(i), "count " + i);
+            }
+        }
+    }
+
+    /** A span over {@code deltas[from, to)} and those deltas, packed or one field each. */
+    private static ProtoWriter nativeLists(final long[] deltas, final int from, final int to, final boolean packed)
+    {
+        final ProtoWriter histogram = new ProtoWriter().message(HISTOGRAM_POSITIVE_SPAN, span(0, to - from));
+        if (packed)
+        {
+            return histogram.packedSigned(HISTOGRAM_POSITIVE_DELTA, Arrays.copyOfRange(deltas, from, to));
+        }
+        for (int i = from; i < to; i++)
+        {
+            histogram.signed(HISTOGRAM_POSITIVE_DELTA, deltas[i]);
+        }
+        return histogram;
+    }
+
+    /** The histogram of a body with one, decoded from the array and from off-heap memory at an offset. */
+    private static List<NativeHistogramView> decodedHistograms(final byte[] body)
+    {
+        final ByteBuffer direct = ByteBuffer.allocateDirect(body.length + 5);
+        direct.position(5);
+        direct.put(body);
+        final ProtobufExpositionCursor heap = new ProtobufExpositionCursor();
+        final ProtobufExpositionCursor offHeap = new ProtobufExpositionCursor();
+        heap.reset(body, 0, body.length);
+        offHeap.reset(new UnsafeBuffer(direct), 5, body.length);
+        return List.of(firstHistogram(heap), firstHistogram(offHeap));
+    }
+
+    private static NativeHistogramView firstHistogram(final ProtobufExpositionCursor cursor)
+    {
+        EntryKind kind;
+        do
+        {
+            kind = cursor.next();
+        }
+        while (kind != EntryKind.HISTOGRAM);
+        return cursor.histogram(new NativeHistogramView());
+    }
+
+    @Test
     void nativeHistogramViewKeepsTheSpansAsWritten()
     {
         final byte[] body = Corpus.bytes("generated/protobuf-exposition/01_native_int_schema0.bin");

@@ -1,4 +1,4 @@
-package dev.sluice.parser.text;
+package dev.sluice.parser;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,9 +13,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * can point into it; when the body lives in a heap array, reads go to the array directly, where the JVM's own
  * range checks are cheaper than the buffer's (and often removed). Every caller checks its indices against the
  * body's end before reading, so either path only ever reads inside the body. Multi-byte reads are little-endian
- * on both paths, which the word-at-a-time scans rely on.
+ * on both paths, which the word-at-a-time scans and the protobuf wire format rely on. Shared by the text cursors
+ * and the protobuf wire reader; one per reader, not thread-safe.
  */
-final class Body
+public final class Body
 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -26,19 +27,42 @@ final class Body
     private byte[] array;
     private int base;
 
-    /** The wrapped body, for views and error excerpts. */
-    UnsafeBuffer buffer()
+    /** Creates a reader over an empty body. */
+    public Body()
+    {
+    }
+
+    /**
+     * The wrapped body, for views and error excerpts.
+     *
+     * @return the buffer, owned by this body; index 0 is the body's first byte.
+     */
+    public UnsafeBuffer buffer()
     {
         return buffer;
     }
 
-    void wrap(final DirectBuffer source, final int offset, final int length)
+    /**
+     * Starts reading a body held in a buffer, heap or direct.
+     *
+     * @param source the buffer.
+     * @param offset index of the first byte of the body.
+     * @param length length of the body.
+     */
+    public void wrap(final DirectBuffer source, final int offset, final int length)
     {
         buffer.wrap(source, offset, length);
         findArray();
     }
 
-    void wrap(final byte[] source, final int offset, final int length)
+    /**
+     * Starts reading a body held in an array.
+     *
+     * @param source the array.
+     * @param offset index of the first byte of the body.
+     * @param length length of the body.
+     */
+    public void wrap(final byte[] source, final int offset, final int length)
     {
         buffer.wrap(source, offset, length);
         findArray();
@@ -50,25 +74,49 @@ final class Body
         base = array == null ? 0 : (int)(buffer.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET);
     }
 
-    byte byteAt(final int index)
+    /**
+     * One byte.
+     *
+     * @param index index in the body, checked by the caller.
+     * @return the byte.
+     */
+    public byte byteAt(final int index)
     {
         final byte[] a = array;
         return a != null ? a[base + index] : buffer.getByte(index);
     }
 
-    long longAt(final int index)
+    /**
+     * Eight bytes, little-endian.
+     *
+     * @param index index of the first byte in the body, checked by the caller.
+     * @return the bytes as a long.
+     */
+    public long longAt(final int index)
     {
         final byte[] a = array;
         return a != null ? (long)LONGS.get(a, base + index) : buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
     }
 
-    int intAt(final int index)
+    /**
+     * Four bytes, little-endian.
+     *
+     * @param index index of the first byte in the body, checked by the caller.
+     * @return the bytes as an int.
+     */
+    public int intAt(final int index)
     {
         final byte[] a = array;
         return a != null ? (int)INTS.get(a, base + index) : buffer.getInt(index, ByteOrder.LITTLE_ENDIAN);
     }
 
-    short shortAt(final int index)
+    /**
+     * Two bytes, little-endian.
+     *
+     * @param index index of the first byte in the body, checked by the caller.
+     * @return the bytes as a short.
+     */
+    public short shortAt(final int index)
     {
         final byte[] a = array;
         return a != null ? (short)SHORTS.get(a, base + index) : buffer.getShort(index, ByteOrder.LITTLE_ENDIAN);
