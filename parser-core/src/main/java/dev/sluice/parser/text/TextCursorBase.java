@@ -140,12 +140,7 @@ abstract class TextCursorBase implements MetricCursor
         {
             return i;
         }
-        int j = i + 1;
-        while (j < end && ByteClass.is(at(j), ByteClass.METRIC_PART))
-        {
-            j++;
-        }
-        return j;
+        return ByteScan.metricNameEnd(body, i + 1, end);
     }
 
     /**
@@ -191,12 +186,7 @@ abstract class TextCursorBase implements MetricCursor
         {
             return i;
         }
-        int j = i + 1;
-        while (j < end && ByteClass.is(at(j), ByteClass.LABEL_PART))
-        {
-            j++;
-        }
-        return j;
+        return ByteScan.labelNameEnd(body, i + 1, end);
     }
 
     /**
