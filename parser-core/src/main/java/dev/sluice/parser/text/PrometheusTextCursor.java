@@ -42,6 +42,12 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Type of the last sample; still right while names repeat and no TYPE line comes between. */
     private MetricType cachedType;
     private boolean cachedTypeValid;
+    /**
+     * Series bytes of the previous sample when its name came before its labels, which are still in the label
+     * slots: the next sample reuses those of its labels whose bytes it repeats. Length 0 when there is none.
+     */
+    private int previousSeriesStart;
+    private int previousSeriesLength;
 
     /** Creates a cursor; {@link #reset} gives it a body. */
     public PrometheusTextCursor()
@@ -61,6 +67,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         familyLength = -1;
         familyType = MetricType.UNTYPED;
         cachedTypeValid = false;
+        previousSeriesLength = 0;
     }
 
     @Override
@@ -306,6 +313,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         int j;
         if (at(start) == '{')
         {
+            previousSeriesLength = 0;
             j = labelSet(start + 1, true);
             if (nameOffset < 0)
             {
@@ -327,13 +335,53 @@ public final class PrometheusTextCursor extends TextCursorBase
             final int k = skipWhitespace(j);
             if (k < end && at(k) == '{')
             {
-                j = labelSet(k + 1, false);
+                final int repeated = reuseRepeatedLabels(start);
+                j = repeated < 0 ? labelSet(k + 1, false) : labelsAfter(repeated);
             }
+            previousSeriesStart = start;
+            previousSeriesLength = j - start;
         }
         seriesOffset = start;
         seriesLength = j - start;
         previousLabelCount = labels.count();
         return valueAndTimestamp(j);
+    }
+
+    /**
+     * Takes as this sample's first labels those of the previous sample whose bytes, from the series start up to
+     * the label value's closing quote, this sample repeats: the same bytes parse the same way, so they are not
+     * scanned again. Stops at a label whose value was normalised in the scratch buffer. Returns the index of the
+     * closing quote of the last label taken, or -1 when none is.
+     */
+    private int reuseRepeatedLabels(final int start)
+    {
+        final int count = previousLabelCount;
+        final int previous = previousSeriesStart;
+        if (count == 0 || previousSeriesLength == 0)
+        {
+            return -1;
+        }
+        final LabelPositions l = labels;
+        final int limit = previous + ByteScan.commonPrefix(body, previous, start,
+            Math.min(previousSeriesLength, end - start));
+        int n = 0;
+        while (n < count && !l.valueInScratch(n) && l.valueOffset(n) + l.valueLength(n) < limit)
+        {
+            n++;
+        }
+        if (n == 0)
+        {
+            return -1;
+        }
+        l.reuse(n, start - previous);
+        return l.valueOffset(n - 1) + l.valueLength(n - 1);
+    }
+
+    /** Parses the rest of a label set after the closing quote of a label value; returns the index after '}'. */
+    private int labelsAfter(final int closingQuote)
+    {
+        final int j = afterLabel(skipWhitespace(closingQuote + 1));
+        return at(j - 1) == '}' ? j : labels(j, false, false);
     }
 
     private EntryKind valueAndTimestamp(final int afterSeries)
@@ -423,8 +471,18 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Parses a label set after its '{'; returns the index after the closing '}'. */
     private int labelSet(final int afterBrace, final boolean nameAllowed)
     {
-        int j = skipWhitespace(afterBrace);
-        boolean first = true;
+        return labels(skipWhitespace(afterBrace), nameAllowed, true);
+    }
+
+    /**
+     * Parses labels from {@code from}, a label's first byte or the closing '}', to the end of the set; returns the
+     * index after '}'. The labels already in the set, if any, are the previous sample's names at the same
+     * positions, so they are known distinct.
+     */
+    private int labels(final int from, final boolean nameAllowed, final boolean firstInSet)
+    {
+        int j = from;
+        boolean first = firstInSet;
         boolean namesRepeat = true;
         while (true)
         {

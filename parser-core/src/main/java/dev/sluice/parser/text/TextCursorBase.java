@@ -146,15 +146,22 @@ abstract class TextCursorBase implements MetricCursor
     /**
      * Index after the legacy metric name starting at {@code i}; sets {@link #nameRepeated} when the name has the
      * bytes of the one this method scanned before (the previous sample's, or the metadata line's before it). The
-     * comparison runs only when the lengths agree, so a new name costs one scan and a length check.
+     * bytes are compared with that name first, a word at a time, and a repeated name is not scanned at all: equal
+     * bytes followed by a byte that cannot continue a name are the same name.
      */
     final int scanRepeatableName(final int i)
     {
-        final int j = scanMetricName(i);
-        final int len = j - i;
-        nameRepeated = len == previousNameLength && len > 0 && ByteScan.equal(body, previousNameOffset, i, len);
+        final int len = previousNameLength;
+        final int after = i + len;
+        nameRepeated = len > 0 && after <= end && ByteScan.equal(body, previousNameOffset, i, len)
+            && (after == end || !ByteClass.is(at(after), ByteClass.METRIC_PART));
         previousNameOffset = i;
-        previousNameLength = len;
+        if (nameRepeated)
+        {
+            return after;
+        }
+        final int j = scanMetricName(i);
+        previousNameLength = j - i;
         return j;
     }
 
