@@ -48,6 +48,10 @@ class PrometheusTextCursorTest
             "SAMPLE c{} 1.0 @7 type=untyped");
         fails("a 1 9223372036854775808\n", "timestamp out of range", 1, 5);
         fails("a 1 -9223372036854775809\n", "timestamp out of range", 1, 5);
+        // 18 digits take the unchecked path, more the checked one, leading zeros included.
+        parses("a 1 999999999999999999\nb 1 -000000000000000000042\nc 1 0000000000000000009223372036854775807\n",
+            "SAMPLE a{} 1.0 @999999999999999999 type=untyped", "SAMPLE b{} 1.0 @-42 type=untyped",
+            "SAMPLE c{} 1.0 @9223372036854775807 type=untyped");
     }
 
     @Test
