@@ -62,6 +62,24 @@ final class Body
         return a != null ? (long)LONGS.get(a, base + index) : buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * Up to eight bytes from {@code index} as a little-endian word, zero above them: one word read when the body
+     * has eight bytes from there, byte by byte at its very end.
+     */
+    long shortWordAt(final int index, final int length)
+    {
+        if (index + Long.BYTES <= buffer.capacity())
+        {
+            return length == Long.BYTES ? longAt(index) : longAt(index) & ((1L << (length << 3)) - 1);
+        }
+        long word = 0;
+        for (int k = length - 1; k >= 0; k--)
+        {
+            word = (word << 8) | (byteAt(index + k) & 0xFF);
+        }
+        return word;
+    }
+
     int intAt(final int index)
     {
         final byte[] a = array;

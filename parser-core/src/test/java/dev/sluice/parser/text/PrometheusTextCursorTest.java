@@ -119,6 +119,24 @@ class PrometheusTextCursorTest
     }
 
     @Test
+    void rememberedBoundsAreKeyedByAllTheirBytes()
+    {
+        // Bounds of one to eight bytes are remembered by their bytes as one word: the same bytes must hit, those that
+        // differ only in a last byte or in length must not; at the body's very end the word is read byte by byte.
+        parses("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"10\"} 1\nh_bucket{le=\"1\"} 2\n"
+                + "h_bucket{le=\"12345678\"} 1\nh_bucket{le=\"12345679\"} 1\nh_bucket{le=\"123456789\"} 1\n"
+                + "h_bucket{le=\"1\"} 3",
+            "TYPE h histogram",
+            "SAMPLE h_bucket{le=\"1.0\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"10.0\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.0\"} 2.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.2345678e+07\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.2345679e+07\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.23456789e+08\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.0\"} 3.0 type=histogram");
+    }
+
+    @Test
     void histogramAndSummaryLabelsAreNormalised()
     {
         parses("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"05\"} 1\nh_bucket{le=\"1000000\"} 2\n"
