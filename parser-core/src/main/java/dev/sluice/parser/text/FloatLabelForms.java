@@ -7,6 +7,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A small direct-mapped memory of {@code le}/{@code quantile} values already normalised: their raw bytes,
  * parsed value and OpenMetrics float form. Histograms repeat the same bounds on every series, so nearly every
  * bucket after the first series is a hit and skips parsing and formatting. A miss simply overwrites the slot.
+ * There are 256 slots (22 KiB), so that even the dozens of bounds of one family (Go runtime histograms have
+ * forty and more) seldom share a slot and evict each other on every series.
  */
 final class FloatLabelForms
 {
@@ -17,7 +19,7 @@ final class FloatLabelForms
     /** Form length of a slot whose raw bytes are not a float. */
     static final int NOT_A_FLOAT = -1;
 
-    private static final int SLOT_BITS = 6;
+    private static final int SLOT_BITS = 8;
     private static final int ENTRIES = 1 << SLOT_BITS;
     /** Odd multiplier whose top bits of a product spread keys over the slots. */
     private static final long SPREAD = 0x9E3779B97F4A7C15L;
