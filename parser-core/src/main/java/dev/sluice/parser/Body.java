@@ -99,6 +99,28 @@ public final class Body
     }
 
     /**
+     * Up to eight bytes from {@code index} as a little-endian word, zero above them: one word read when the body
+     * has eight bytes from there, byte by byte at its very end.
+     *
+     * @param index  index of the first byte in the body, checked by the caller.
+     * @param length how many bytes, 1 to 8, all within the body.
+     * @return the bytes as a long.
+     */
+    public long shortWordAt(final int index, final int length)
+    {
+        if (index + Long.BYTES <= buffer.capacity())
+        {
+            return length == Long.BYTES ? longAt(index) : longAt(index) & ((1L << (length << 3)) - 1);
+        }
+        long word = 0;
+        for (int k = length - 1; k >= 0; k--)
+        {
+            word = (word << 8) | (byteAt(index + k) & 0xFF);
+        }
+        return word;
+    }
+
+    /**
      * Four bytes, little-endian.
      *
      * @param index index of the first byte in the body, checked by the caller.

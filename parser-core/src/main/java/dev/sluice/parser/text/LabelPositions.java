@@ -100,6 +100,21 @@ final class LabelPositions
         return (slots[index * STRIDE + FLAGS] & VALUE_IN_SCRATCH) != 0;
     }
 
+    /**
+     * Takes the first {@code n} slots, still filled by the previous sample, as this sample's labels, moved by
+     * {@code delta} bytes: the caller has found the same bytes at the new place. Call on an empty set only.
+     */
+    void reuse(final int n, final int delta)
+    {
+        final int[] s = slots;
+        for (int base = 0, last = n * STRIDE; base < last; base += STRIDE)
+        {
+            s[base + NAME_OFFSET] += delta;
+            s[base + VALUE_OFFSET] += delta;
+        }
+        count = n;
+    }
+
     /** Points a value at normalised bytes in the scratch buffer. */
     void replaceValue(final int index, final int scratchOffset, final int length)
     {

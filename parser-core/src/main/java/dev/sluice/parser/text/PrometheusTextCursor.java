@@ -35,6 +35,18 @@ import dev.sluice.parser.TextView;
 public final class PrometheusTextCursor extends TextCursorBase
 {
     private static final byte[] NAME_LABEL = {'_', '_', 'n', 'a', 'm', 'e', '_', '_'};
+    /** Timestamps of up to 18 digits cannot overflow a {@code long}; longer ones are accumulated with checks. */
+    private static final int MAX_UNCHECKED_DIGITS = 18;
+    private static final int HELP = word4("HELP");
+    private static final int TYPE = word4("TYPE");
+    private static final int GAUG = word4("gaug");
+    private static final int COUN = word4("coun");
+    private static final int NTER = word4("nter");
+    private static final int SUMM = word4("summ");
+    private static final int MARY = word4("mary");
+    private static final int UNTY = word4("unty");
+    private static final int YPED = word4("yped");
+    private static final long HISTOGRA = word4("hist") & 0xFFFFFFFFL | (long)word4("ogra") << 32;
 
     private int familyOffset;
     private int familyLength;
@@ -42,6 +54,12 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Type of the last sample; still right while names repeat and no TYPE line comes between. */
     private MetricType cachedType;
     private boolean cachedTypeValid;
+    /**
+     * Series bytes of the previous sample when its name came before its labels, which are still in the label
+     * slots: the next sample reuses those of its labels whose bytes it repeats. Length 0 when there is none.
+     */
+    private int previousSeriesStart;
+    private int previousSeriesLength;
 
     /** Creates a cursor; {@link #reset} gives it a body. */
     public PrometheusTextCursor()
@@ -61,6 +79,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         familyLength = -1;
         familyType = MetricType.UNTYPED;
         cachedTypeValid = false;
+        previousSeriesLength = 0;
     }
 
     @Override
@@ -92,19 +111,19 @@ public final class PrometheusTextCursor extends TextCursorBase
             if (c == '\n')
             {
                 i++;
+                continue;
             }
-            else if (c == '\r' && i + 1 < end && at(i + 1) == '\n')
+            if (c == '\r' && i + 1 < end && at(i + 1) == '\n')
             {
                 i += 2;
+                continue;
             }
-            else if (c == '#')
-            {
-                return kind = comment(i);
-            }
-            else
+            // Samples first: the JIT inlines call sites in this order, within a budget, and samples are most lines.
+            if (c != '#')
             {
                 return kind = sample(i);
             }
+            return kind = comment(i);
         }
     }
 
@@ -163,11 +182,12 @@ public final class PrometheusTextCursor extends TextCursorBase
         final int k = skipWhitespace(hash + 1);
         if (k > hash + 1 && k + 4 < contentEnd && isWhitespace(at(k + 4)) && skipWhitespace(k + 4) < contentEnd)
         {
-            if (isKeyword(k, 'H', 'E', 'L', 'P'))
+            final int keyword = body.intAt(k);
+            if (keyword == HELP)
             {
                 return help(skipWhitespace(k + 4), contentEnd, firstBackslash);
             }
-            if (isKeyword(k, 'T', 'Y', 'P', 'E'))
+            if (keyword == TYPE)
             {
                 return typeLine(skipWhitespace(k + 4), contentEnd);
             }
@@ -181,11 +201,6 @@ public final class PrometheusTextCursor extends TextCursorBase
     private static boolean isWhitespace(final byte c)
     {
         return c == ' ' || c == '\t';
-    }
-
-    private boolean isKeyword(final int k, final char a, final char b, final char c, final char d)
-    {
-        return at(k) == a && at(k + 1) == b && at(k + 2) == c && at(k + 3) == d;
     }
 
     /** Reads the metric name of a HELP or TYPE line; returns the index after it. */
@@ -265,27 +280,39 @@ public final class PrometheusTextCursor extends TextCursorBase
         return EntryKind.TYPE;
     }
 
+    /**
+     * The type named by {@code [from, to)}, or null. Compared as little-endian words of the ASCII names: two
+     * overlapping ints for five and seven letters, a long and a byte for nine.
+     */
     private MetricType parseType(final int from, final int to)
     {
         switch (to - from)
         {
             case 5:
-                return matches(from, "gauge") ? MetricType.GAUGE : null;
+                return body.intAt(from) == GAUG && at(from + 4) == 'e' ? MetricType.GAUGE : null;
             case 7:
-                if (matches(from, "counter"))
+                final int head = body.intAt(from);
+                final int tail = body.intAt(from + 3);
+                if (head == COUN && tail == NTER)
                 {
                     return MetricType.COUNTER;
                 }
-                if (matches(from, "summary"))
+                if (head == SUMM && tail == MARY)
                 {
                     return MetricType.SUMMARY;
                 }
-                return matches(from, "untyped") ? MetricType.UNTYPED : null;
+                return head == UNTY && tail == YPED ? MetricType.UNTYPED : null;
             case 9:
-                return matches(from, "histogram") ? MetricType.HISTOGRAM : null;
+                return body.longAt(from) == HISTOGRA && at(from + 8) == 'm' ? MetricType.HISTOGRAM : null;
             default:
                 return null;
         }
+    }
+
+    /** The first four bytes of an ASCII text as a little-endian int, as {@link Body#intAt} reads them. */
+    private static int word4(final String text)
+    {
+        return text.charAt(0) | text.charAt(1) << 8 | text.charAt(2) << 16 | text.charAt(3) << 24;
     }
 
     private boolean matches(final int from, final String word)
@@ -306,6 +333,7 @@ public final class PrometheusTextCursor extends TextCursorBase
         int j;
         if (at(start) == '{')
         {
+            previousSeriesLength = 0;
             j = labelSet(start + 1, true);
             if (nameOffset < 0)
             {
@@ -327,13 +355,57 @@ public final class PrometheusTextCursor extends TextCursorBase
             final int k = skipWhitespace(j);
             if (k < end && at(k) == '{')
             {
-                j = labelSet(k + 1, false);
+                final int repeated = reuseRepeatedLabels(start);
+                j = repeated < 0 ? labelSet(k + 1, false) : labelsAfter(repeated);
             }
+            previousSeriesStart = start;
+            previousSeriesLength = j - start;
         }
         seriesOffset = start;
         seriesLength = j - start;
         previousLabelCount = labels.count();
         return valueAndTimestamp(j);
+    }
+
+    /**
+     * Takes as this sample's first labels those of the previous sample whose bytes, from the series start up to
+     * the label value's closing quote, this sample repeats: the same bytes parse the same way, so they are not
+     * scanned again. Stops at a label whose value was normalised in the scratch buffer. Returns the index of the
+     * closing quote of the last label taken, or -1 when none is.
+     */
+    private int reuseRepeatedLabels(final int start)
+    {
+        final int count = previousLabelCount;
+        final int previous = previousSeriesStart;
+        if (count == 0 || previousSeriesLength == 0)
+        {
+            return -1;
+        }
+        final LabelPositions l = labels;
+        if (l.valueInScratch(0))
+        {
+            return -1;
+        }
+        final int limit = previous + ByteScan.commonPrefix(body, previous, start,
+            Math.min(previousSeriesLength, end - start));
+        int n = 0;
+        while (n < count && !l.valueInScratch(n) && l.valueOffset(n) + l.valueLength(n) < limit)
+        {
+            n++;
+        }
+        if (n == 0)
+        {
+            return -1;
+        }
+        l.reuse(n, start - previous);
+        return l.valueOffset(n - 1) + l.valueLength(n - 1);
+    }
+
+    /** Parses the rest of a label set after the closing quote of a label value; returns the index after '}'. */
+    private int labelsAfter(final int closingQuote)
+    {
+        final int j = afterLabel(skipWhitespace(closingQuote + 1));
+        return at(j - 1) == '}' ? j : labels(j, false, false);
     }
 
     private EntryKind valueAndTimestamp(final int afterSeries)
@@ -393,7 +465,38 @@ public final class PrometheusTextCursor extends TextCursorBase
         }
         final int digitsStart = k;
         long ts = 0;
-        while (k < end && ByteClass.is(at(k), ByteClass.DIGIT))
+        while (k < end)
+        {
+            final int d = at(k) - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            ts = ts * 10 + d;
+            k++;
+        }
+        if (k == digitsStart || (k < end && !isWhitespace(at(k)) && !isLineEnd(k)))
+        {
+            throw error("invalid timestamp: expected an integer of milliseconds", start);
+        }
+        if (k - digitsStart > MAX_UNCHECKED_DIGITS)
+        {
+            ts = checkedTimestamp(start, digitsStart, k, negative);
+        }
+        else if (negative)
+        {
+            ts = -ts;
+        }
+        hasTimestamp = true;
+        timestampMs = ts;
+        return k;
+    }
+
+    /** The signed value of the digits {@code [from, to)}, or an error when it is outside the 64-bit range. */
+    private long checkedTimestamp(final int start, final int from, final int to, final boolean negative)
+    {
+        long ts = 0;
+        for (int k = from; k < to; k++)
         {
             final int d = at(k) - '0';
             if (ts < Long.MIN_VALUE / 10 || ts * 10 < Long.MIN_VALUE + d)
@@ -401,11 +504,6 @@ public final class PrometheusTextCursor extends TextCursorBase
                 throw error("timestamp out of range", start);
             }
             ts = ts * 10 - d;
-            k++;
-        }
-        if (k == digitsStart || (k < end && !isWhitespace(at(k)) && !isLineEnd(k)))
-        {
-            throw error("invalid timestamp: expected an integer of milliseconds", start);
         }
         if (!negative)
         {
@@ -415,16 +513,24 @@ public final class PrometheusTextCursor extends TextCursorBase
             }
             ts = -ts;
         }
-        hasTimestamp = true;
-        timestampMs = ts;
-        return k;
+        return ts;
     }
 
     /** Parses a label set after its '{'; returns the index after the closing '}'. */
     private int labelSet(final int afterBrace, final boolean nameAllowed)
     {
-        int j = skipWhitespace(afterBrace);
-        boolean first = true;
+        return labels(skipWhitespace(afterBrace), nameAllowed, true);
+    }
+
+    /**
+     * Parses labels from {@code from}, a label's first byte or the closing '}', to the end of the set; returns the
+     * index after '}'. The labels already in the set, if any, are the previous sample's names at the same
+     * positions, so they are known distinct.
+     */
+    private int labels(final int from, final boolean nameAllowed, final boolean firstInSet)
+    {
+        int j = from;
+        boolean first = firstInSet;
         boolean namesRepeat = true;
         while (true)
         {

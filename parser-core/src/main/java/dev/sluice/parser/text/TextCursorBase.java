@@ -23,10 +23,18 @@ import dev.sluice.parser.number.FloatFormatter;
 abstract class TextCursorBase implements MetricCursor
 {
     static final byte[] LE = {'l', 'e'};
-    /** Longest plain decimal taken by the fast path: 15 digits always fit a double's mantissa exactly. */
-    private static final int MAX_PLAIN_DIGITS = 15;
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15};
+    /** Most digits {@link #exactDecimal} gathers: 18 always fit a {@code long}. */
+    private static final int MAX_EXACT_DIGITS = 18;
+    /** Largest significand that is an exact double. */
+    private static final long MAX_EXACT_SIGNIFICAND = 1L << 53;
+    /** Powers of ten that are exact doubles. */
+    private static final double[] EXACT_POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+        1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    private static final int MAX_EXACT_POWER = EXACT_POWERS_OF_TEN.length - 1;
+    /** Exponents of more digits are left to the full parser (they are also far outside the exact range). */
+    private static final int MAX_EXPONENT_DIGITS = 3;
+    private static final int NO_EXPONENT = Integer.MIN_VALUE;
+    private static final int CASE_BIT = 0x20;
     static final byte[] QUANTILE = {'q', 'u', 'a', 'n', 't', 'i', 'l', 'e'};
 
     final Body body = new Body();
@@ -60,6 +68,9 @@ abstract class TextCursorBase implements MetricCursor
     boolean hasCreated;
     long createdMs;
     int scratchUsed;
+
+    /** Index after the decimal the last successful {@link #exactDecimal} read. */
+    int decimalEnd;
 
     /** Escape kind of the last string {@link #scanQuoted} read. */
     int quotedEscapes;
@@ -141,26 +152,28 @@ abstract class TextCursorBase implements MetricCursor
         {
             return i;
         }
-        int j = i + 1;
-        while (j < end && ByteClass.is(at(j), ByteClass.METRIC_PART))
-        {
-            j++;
-        }
-        return j;
+        return ByteScan.metricNameEnd(body, i + 1, end);
     }
 
     /**
      * Index after the legacy metric name starting at {@code i}; sets {@link #nameRepeated} when the name has the
      * bytes of the one this method scanned before (the previous sample's, or the metadata line's before it). The
-     * comparison runs only when the lengths agree, so a new name costs one scan and a length check.
+     * bytes are compared with that name first, a word at a time, and a repeated name is not scanned at all: equal
+     * bytes followed by a byte that cannot continue a name are the same name.
      */
     final int scanRepeatableName(final int i)
     {
-        final int j = scanMetricName(i);
-        final int len = j - i;
-        nameRepeated = len == previousNameLength && len > 0 && ByteScan.equal(body, previousNameOffset, i, len);
+        final int len = previousNameLength;
+        final int after = i + len;
+        nameRepeated = len > 0 && after <= end && ByteScan.equal(body, previousNameOffset, i, len)
+            && (after == end || !ByteClass.is(at(after), ByteClass.METRIC_PART));
         previousNameOffset = i;
-        previousNameLength = len;
+        if (nameRepeated)
+        {
+            return after;
+        }
+        final int j = scanMetricName(i);
+        previousNameLength = j - i;
         return j;
     }
 
@@ -192,12 +205,7 @@ abstract class TextCursorBase implements MetricCursor
         {
             return i;
         }
-        int j = i + 1;
-        while (j < end && ByteClass.is(at(j), ByteClass.LABEL_PART))
-        {
-            j++;
-        }
-        return j;
+        return ByteScan.labelNameEnd(body, i + 1, end);
     }
 
     /**
@@ -239,51 +247,36 @@ abstract class TextCursorBase implements MetricCursor
 
     /**
      * Reads the value token of a Prometheus text sample, from {@code from} to the first space, tab, CR, LF or the
-     * end, into {@link #value}; returns the index after it. The bytes of a plain decimal are accumulated while the
-     * token is scanned, so the common value is read in one pass; any other shape goes to {@link #parseFloat}.
+     * end, into {@link #value}; returns the index after it. A decimal that {@link #exactDecimal} takes is read in
+     * that one pass; any other token is measured and goes to the full parser.
      */
     final int scanTextValue(final int from)
     {
-        long mantissa = 0;
-        int point = -1;
-        boolean plain = true;
-        int k = from;
-        while (k < end)
+        final double v = exactDecimal(from, end);
+        final int k = decimalEnd;
+        if (v == v && (k == end || ByteClass.is(at(k), ByteClass.TOKEN_END)))
         {
-            final byte c = at(k);
-            final int d = c - '0';
-            if (d >= 0 && d <= 9)
-            {
-                mantissa = mantissa * 10 + d;
-            }
-            else if (c == '.' && point < 0)
-            {
-                point = k;
-            }
-            else if (ByteClass.is(c, ByteClass.TOKEN_END))
-            {
-                break;
-            }
-            else
-            {
-                plain = false;
-            }
-            k++;
+            value = v;
+            return k;
         }
-        final int length = k - from;
-        value = plain && length > 0 && length <= MAX_PLAIN_DIGITS && point != k - 1
-            ? plainValue(mantissa, point, k) : parseFloat(from, k, "value");
-        return k;
+        int tokenEnd = from;
+        while (tokenEnd < end && !ByteClass.is(at(tokenEnd), ByteClass.TOKEN_END))
+        {
+            tokenEnd++;
+        }
+        value = parseFullFloat(from, tokenEnd, "value");
+        return tokenEnd;
     }
 
     /** Parses {@code [from, to)} as a float value, or fails naming {@code what}. */
     final double parseFloat(final int from, final int to, final String what)
     {
-        final double plain = plainDecimal(from, to);
-        if (plain >= 0)
-        {
-            return plain;
-        }
+        final double v = exactDecimal(from, to);
+        return v == v && decimalEnd == to ? v : parseFullFloat(from, to, what);
+    }
+
+    private double parseFullFloat(final int from, final int to, final String what)
+    {
         final long bits = decimal.parseBits(buf, from, to - from);
         if (bits == DecimalParser.INVALID)
         {
@@ -293,42 +286,121 @@ abstract class TextCursorBase implements MetricCursor
     }
 
     /**
-     * The value of a short unsigned plain decimal ({@code 759}, {@code 0.25}: at most 15 digits and one point that
-     * is not last), the most common shape of a sample value, or -1 for anything else. A mantissa under 10^15 and a
-     * power of ten up to 10^15 are both exact doubles, so their quotient is correctly rounded: bit for bit what the
-     * full parser gives (Clinger's fast path), without its general machinery.
+     * Reads the longest decimal ({@code [+-] digits [. digits] [(e|E) [+-] digits]}) starting at {@code from} and
+     * ending before {@code limit}, setting {@link #decimalEnd} after it, when it is exact by Clinger's fast path:
+     * at most 18 digits making a significand up to 2^53, and a power of ten within 10^&plusmn;22. Both are exact
+     * doubles, so one multiplication or division rounds correctly: bit for bit what the full parser, and {@code
+     * Double.parseDouble}, give. Returns NaN (a value it never reads) for anything else, which the caller hands to
+     * the full parser: other shapes, more digits, larger exponents, {@code NaN} and infinities.
      */
-    private double plainDecimal(final int from, final int to)
+    final double exactDecimal(final int from, final int limit)
     {
-        final int length = to - from;
-        if (length > MAX_PLAIN_DIGITS || length == 0)
+        int k = from;
+        if (k >= limit)
         {
-            return -1;
+            return Double.NaN;
         }
-        long mantissa = 0;
-        int point = -1;
-        for (int i = from; i < to; i++)
+        byte c = at(k);
+        final boolean negative = c == '-';
+        if (negative || c == '+')
         {
-            final int d = at(i) - '0';
+            if (++k >= limit)
+            {
+                return Double.NaN;
+            }
+            c = at(k);
+        }
+        final int mantissaStart = k;
+        long significand = 0;
+        int point = -1;
+        while (true)
+        {
+            final int d = c - '0';
             if (d >= 0 && d <= 9)
             {
-                mantissa = mantissa * 10 + d;
+                significand = significand * 10 + d;
             }
-            else if (d == '.' - '0' && point < 0 && i + 1 < to)
+            else if (c == '.' && point < 0)
             {
-                point = i;
+                point = k;
             }
             else
             {
-                return -1;
+                break;
             }
+            if (++k >= limit)
+            {
+                break;
+            }
+            c = at(k);
         }
-        return plainValue(mantissa, point, to);
+        final int digits = k - mantissaStart - (point < 0 ? 0 : 1);
+        if (digits == 0 || digits > MAX_EXACT_DIGITS || significand > MAX_EXACT_SIGNIFICAND)
+        {
+            return Double.NaN;
+        }
+        int exponent = point < 0 ? 0 : point + 1 - k;
+        if (k < limit && (c | CASE_BIT) == 'e')
+        {
+            final int explicit = exactExponent(k + 1, limit);
+            if (explicit == NO_EXPONENT)
+            {
+                return Double.NaN;
+            }
+            exponent += explicit;
+            k = decimalEnd;
+        }
+        decimalEnd = k;
+        final double magnitude;
+        if (exponent >= 0)
+        {
+            if (exponent > MAX_EXACT_POWER)
+            {
+                return Double.NaN;
+            }
+            magnitude = significand * EXACT_POWERS_OF_TEN[exponent];
+        }
+        else
+        {
+            if (exponent < -MAX_EXACT_POWER)
+            {
+                return Double.NaN;
+            }
+            magnitude = significand / EXACT_POWERS_OF_TEN[-exponent];
+        }
+        return negative ? -magnitude : magnitude;
     }
 
-    private static double plainValue(final long mantissa, final int point, final int to)
+    /**
+     * Reads {@code [+-] digits} from {@code from}, before {@code limit}, setting {@link #decimalEnd} after it;
+     * {@link #NO_EXPONENT} when there are no digits or more than {@link #MAX_EXPONENT_DIGITS}.
+     */
+    private int exactExponent(final int from, final int limit)
     {
-        return point < 0 ? mantissa : mantissa / POWERS_OF_TEN[to - point - 1];
+        int k = from;
+        final boolean negative = k < limit && at(k) == '-';
+        if (k < limit && (negative || at(k) == '+'))
+        {
+            k++;
+        }
+        final int digitsStart = k;
+        int exponent = 0;
+        while (k < limit && k - digitsStart <= MAX_EXPONENT_DIGITS)
+        {
+            final int d = at(k) - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            exponent = exponent * 10 + d;
+            k++;
+        }
+        if (k == digitsStart || k - digitsStart > MAX_EXPONENT_DIGITS)
+        {
+            return NO_EXPONENT;
+        }
+        decimalEnd = k;
+        return negative ? -exponent : exponent;
     }
 
     /**
@@ -392,6 +464,13 @@ abstract class TextCursorBase implements MetricCursor
             }
             return f.value(slot);
         }
+        return normaliseUnknownFloatLabel(index, off, len, slot);
+    }
+
+    /** {@link #normaliseFloatLabel} for a value that is not remembered: parses, formats and remembers it. */
+    private double normaliseUnknownFloatLabel(final int index, final int off, final int len, final int slot)
+    {
+        final FloatLabelForms f = forms;
         final long bits = decimal.parseBits(buf, off, len);
         final double v = Double.longBitsToDouble(bits);
         int formLength = FloatLabelForms.NOT_A_FLOAT;

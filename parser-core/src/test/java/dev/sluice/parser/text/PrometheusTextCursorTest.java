@@ -48,6 +48,10 @@ class PrometheusTextCursorTest
             "SAMPLE c{} 1.0 @7 type=untyped");
         fails("a 1 9223372036854775808\n", "timestamp out of range", 1, 5);
         fails("a 1 -9223372036854775809\n", "timestamp out of range", 1, 5);
+        // 18 digits take the unchecked path, more the checked one, leading zeros included.
+        parses("a 1 999999999999999999\nb 1 -000000000000000000042\nc 1 0000000000000000009223372036854775807\n",
+            "SAMPLE a{} 1.0 @999999999999999999 type=untyped", "SAMPLE b{} 1.0 @-42 type=untyped",
+            "SAMPLE c{} 1.0 @9223372036854775807 type=untyped");
     }
 
     @Test
@@ -112,6 +116,24 @@ class PrometheusTextCursorTest
             "HELP a one\ntwo\\ \\\"x\\\"", "COMMENT TYPE a gauge", "TYPE a gauge", "COMMENT  just a comment",
             "COMMENT ", "COMMENT  EOF");
         parses("# HELP a\n", "HELP a ");
+    }
+
+    @Test
+    void rememberedBoundsAreKeyedByAllTheirBytes()
+    {
+        // Bounds of one to eight bytes are remembered by their bytes as one word: the same bytes must hit, those that
+        // differ only in a last byte or in length must not; at the body's very end the word is read byte by byte.
+        parses("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"10\"} 1\nh_bucket{le=\"1\"} 2\n"
+                + "h_bucket{le=\"12345678\"} 1\nh_bucket{le=\"12345679\"} 1\nh_bucket{le=\"123456789\"} 1\n"
+                + "h_bucket{le=\"1\"} 3",
+            "TYPE h histogram",
+            "SAMPLE h_bucket{le=\"1.0\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"10.0\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.0\"} 2.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.2345678e+07\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.2345679e+07\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.23456789e+08\"} 1.0 type=histogram",
+            "SAMPLE h_bucket{le=\"1.0\"} 3.0 type=histogram");
     }
 
     @Test
