@@ -1,6 +1,5 @@
 package dev.sluice.pipeline.forward;
 
-import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.record.ExemplarFlyweight;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -25,7 +24,9 @@ public interface BatchEncoder
     void begin(EncodedBatch batch);
 
     /**
-     * Appends one sample.
+     * Appends one sample without exemplars or metadata, as
+     * {@link #append(EncodedBatch, long, DirectBuffer, int, long, long, ExemplarFlyweight, SeriesMetadata)} does
+     * with neither.
      *
      * @param batch        the batch being filled.
      * @param targetId     the target the sample was scraped from (formats that tag the source use it).
@@ -36,39 +37,64 @@ public interface BatchEncoder
      * @param valueBits    raw bits of the value; a staleness marker is
      *                     {@link dev.sluice.pipeline.record.SampleDescriptor#STALE_NAN_BITS}.
      */
-    void append(EncodedBatch batch, long targetId, DirectBuffer series, int recordOffset, long timestampMs,
-        long valueBits);
-
-    /**
-     * Appends one sample with its exemplars (only for an endpoint with {@code send_exemplars}) and its family's
-     * metadata (only with {@code metadata_config.send}). The default drops both, for formats that cannot carry them;
-     * an encoder that writes exemplars counts them with {@link EncodedBatch#countExemplars}.
-     *
-     * @param batch        the batch being filled.
-     * @param targetId     the target the sample was scraped from.
-     * @param series       the buffer of the series table.
-     * @param recordOffset index in {@code series} of the series record.
-     * @param timestampMs  milliseconds since the epoch.
-     * @param valueBits    raw bits of the value.
-     * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
-     * @param metadata     the series' family metadata, or null for none; read during the call only.
-     */
     default void append(
         final EncodedBatch batch,
         final long targetId,
         final DirectBuffer series,
         final int recordOffset,
         final long timestampMs,
-        final long valueBits,
-        final ExemplarFlyweight exemplars,
-        final SeriesMetadata metadata)
+        final long valueBits)
     {
-        append(batch, targetId, series, recordOffset, timestampMs, valueBits);
+        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null, null);
     }
 
     /**
-     * Appends one native histogram with its exemplars and metadata, as {@link #append(EncodedBatch, long,
-     * DirectBuffer, int, long, long, ExemplarFlyweight, SeriesMetadata)} does a sample. The default drops both.
+     * Appends one sample with its exemplars (only for an endpoint with {@code send_exemplars}) and its family's
+     * metadata (only with {@code metadata_config.send}). A format that cannot carry exemplars or metadata ignores
+     * them; an encoder that writes exemplars counts them with {@link EncodedBatch#countExemplars}.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the sample was scraped from (formats that tag the source use it).
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record, laid out as
+     *                     {@link dev.sluice.pipeline.series.SeriesRecordDescriptor} says.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param valueBits    raw bits of the value; a staleness marker is
+     *                     {@link dev.sluice.pipeline.record.SampleDescriptor#STALE_NAN_BITS}.
+     * @param exemplars    the exemplars not skipped, or null for none; read during the call only.
+     * @param metadata     the series' family metadata, or null for none; read during the call only.
+     */
+    void append(EncodedBatch batch, long targetId, DirectBuffer series, int recordOffset, long timestampMs,
+        long valueBits, ExemplarFlyweight exemplars, SeriesMetadata metadata);
+
+    /**
+     * Appends one native histogram sample without exemplars or metadata, as
+     * {@link #appendHistogram(EncodedBatch, long, DirectBuffer, int, long, NativeHistogramView, ExemplarFlyweight,
+     * SeriesMetadata)} does with neither.
+     *
+     * @param batch        the batch being filled.
+     * @param targetId     the target the histogram was scraped from.
+     * @param series       the buffer of the series table.
+     * @param recordOffset index in {@code series} of the series record.
+     * @param timestampMs  milliseconds since the epoch.
+     * @param histogram    the histogram, valid only during the call.
+     */
+    default void appendHistogram(
+        final EncodedBatch batch,
+        final long targetId,
+        final DirectBuffer series,
+        final int recordOffset,
+        final long timestampMs,
+        final NativeHistogramView histogram)
+    {
+        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null, null);
+    }
+
+    /**
+     * Appends one native histogram sample, which counts as one sample of the batch, with its exemplars and metadata,
+     * as {@link #append(EncodedBatch, long, DirectBuffer, int, long, long, ExemplarFlyweight, SeriesMetadata)} does a
+     * sample. The default skips it and counts nothing, for formats without histograms; such an encoder overrides it
+     * when it counts what it cannot carry.
      *
      * @param batch        the batch being filled.
      * @param targetId     the target the histogram was scraped from.
@@ -89,28 +115,6 @@ public interface BatchEncoder
         final ExemplarFlyweight exemplars,
         final SeriesMetadata metadata)
     {
-        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram);
-    }
-
-    /**
-     * Appends one native histogram sample, which counts as one sample of the batch. The default skips it and counts
-     * nothing, for formats without histograms; such an encoder overrides it when it counts what it cannot carry.
-     *
-     * @param batch        the batch being filled.
-     * @param targetId     the target the histogram was scraped from.
-     * @param series       the buffer of the series table.
-     * @param recordOffset index in {@code series} of the series record.
-     * @param timestampMs  milliseconds since the epoch.
-     * @param histogram    the histogram, valid only during the call.
-     */
-    default void appendHistogram(
-        final EncodedBatch batch,
-        final long targetId,
-        final DirectBuffer series,
-        final int recordOffset,
-        final long timestampMs,
-        final NativeHistogramView histogram)
-    {
     }
 
     /**
@@ -127,26 +131,10 @@ public interface BatchEncoder
     /**
      * Appends one family's metadata to a batch that holds metadata only. The default does nothing.
      *
-     * @param batch      the batch being filled.
-     * @param type       the family's type.
-     * @param text       the buffer holding name, help and unit.
-     * @param nameOffset index of the family name.
-     * @param nameLength its length.
-     * @param helpOffset index of the help text.
-     * @param helpLength its length.
-     * @param unitOffset index of the unit.
-     * @param unitLength its length.
+     * @param batch    the batch being filled.
+     * @param metadata the family's type, name, help and unit; read during the call only.
      */
-    default void appendMetadata(
-        final EncodedBatch batch,
-        final MetricType type,
-        final DirectBuffer text,
-        final int nameOffset,
-        final int nameLength,
-        final int helpOffset,
-        final int helpLength,
-        final int unitOffset,
-        final int unitLength)
+    default void appendMetadata(final EncodedBatch batch, final SeriesMetadata metadata)
     {
     }
 

@@ -54,6 +54,7 @@ public final class EndpointBatcher
     private final MetadataConfig metadataConfig;
     private final long metadataIntervalNs;
     private final LongHashSet metadataSent = new LongHashSet();
+    private final SeriesMetadata familyMetadata = new SeriesMetadata();
     private long nextMetadataNs = Long.MIN_VALUE;
 
     EndpointBatcher(
@@ -403,9 +404,7 @@ public final class EndpointBatcher
                 shard.encoder.begin(batch);
                 batch.noteTimestamp(System.currentTimeMillis());
             }
-            shard.encoder.appendMetadata(batch, families.type(entry), families.texts(), families.nameOffset(entry),
-                families.nameLength(entry), families.helpOffset(entry), families.helpLength(entry),
-                families.unitOffset(entry), families.unitLength(entry));
+            shard.encoder.appendMetadata(batch, familyMetadata.of(families, entry));
             if (batch.metadata() >= metadataConfig.maxSamplesPerSend())
             {
                 shard.seal(batch, generation);

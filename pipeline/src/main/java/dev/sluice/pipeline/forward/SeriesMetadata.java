@@ -4,13 +4,16 @@ import dev.sluice.parser.MetricType;
 import org.agrona.DirectBuffer;
 
 /**
- * The metadata of the family a series belongs to, for formats that attach it to each series (Remote Write 2.0):
- * type, and help and unit as bytes in a buffer. A reused view, valid during one append only.
+ * The metadata of one family: for formats that attach it to each series (Remote Write 2.0) and for those that send
+ * it in requests of their own (Remote Write 1.0): type, and name, help and unit as bytes in one buffer. A reused
+ * view, valid during one append only.
  */
 public final class SeriesMetadata
 {
     private MetricType type = MetricType.UNTYPED;
     private DirectBuffer text;
+    private int nameOffset;
+    private int nameLength;
     private int helpOffset;
     private int helpLength;
     private int unitOffset;
@@ -20,6 +23,8 @@ public final class SeriesMetadata
     {
         type = families.type(entry);
         text = families.texts();
+        nameOffset = families.nameOffset(entry);
+        nameLength = families.nameLength(entry);
         helpOffset = families.helpOffset(entry);
         helpLength = families.helpLength(entry);
         unitOffset = families.unitOffset(entry);
@@ -45,6 +50,26 @@ public final class SeriesMetadata
     public DirectBuffer text()
     {
         return text;
+    }
+
+    /**
+     * Index of the family name in {@link #text()}.
+     *
+     * @return the index.
+     */
+    public int nameOffset()
+    {
+        return nameOffset;
+    }
+
+    /**
+     * Length of the family name.
+     *
+     * @return the length.
+     */
+    public int nameLength()
+    {
+        return nameLength;
     }
 
     /**

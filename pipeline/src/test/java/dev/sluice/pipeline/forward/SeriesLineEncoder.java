@@ -1,5 +1,6 @@
 package dev.sluice.pipeline.forward;
 
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -27,7 +28,9 @@ final class SeriesLineEncoder implements BatchEncoder
         final DirectBuffer series,
         final int recordOffset,
         final long timestampMs,
-        final long valueBits)
+        final long valueBits,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         int at = batch.length();
         labels.wrap(series, recordOffset);

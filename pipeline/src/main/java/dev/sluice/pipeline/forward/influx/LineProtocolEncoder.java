@@ -6,6 +6,8 @@ import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.number.FloatFormatter;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
+import dev.sluice.pipeline.forward.SeriesMetadata;
+import dev.sluice.pipeline.record.ExemplarFlyweight;
 import dev.sluice.pipeline.series.SeriesLabelCursor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -115,6 +117,7 @@ public final class LineProtocolEncoder implements BatchEncoder
     {
     }
 
+    /** Line protocol carries neither exemplars nor metadata: both are left out. */
     @Override
     public void append(
         final EncodedBatch batch,
@@ -122,7 +125,9 @@ public final class LineProtocolEncoder implements BatchEncoder
         final DirectBuffer series,
         final int recordOffset,
         final long timestampMs,
-        final long valueBits)
+        final long valueBits,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         final int end = (valueBits & EXPONENT_MASK) == EXPONENT_MASK ||
             timestampMs > MAX_TIMESTAMP_MS || timestampMs < -MAX_TIMESTAMP_MS ? LineProtocolText.UNREPRESENTABLE :
@@ -144,7 +149,9 @@ public final class LineProtocolEncoder implements BatchEncoder
         final DirectBuffer series,
         final int recordOffset,
         final long timestampMs,
-        final NativeHistogramView histogram)
+        final NativeHistogramView histogram,
+        final ExemplarFlyweight exemplars,
+        final SeriesMetadata metadata)
     {
         unrepresentable = unrepresentable + 1;
     }

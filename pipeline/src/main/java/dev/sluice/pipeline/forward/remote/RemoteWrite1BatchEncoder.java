@@ -1,6 +1,5 @@
 package dev.sluice.pipeline.forward.remote;
 
-import dev.sluice.parser.MetricType;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.pipeline.forward.BatchEncoder;
 import dev.sluice.pipeline.forward.EncodedBatch;
@@ -42,18 +41,6 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         final DirectBuffer series,
         final int recordOffset,
         final long timestampMs,
-        final long valueBits)
-    {
-        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null, null);
-    }
-
-    @Override
-    public void append(
-        final EncodedBatch batch,
-        final long targetId,
-        final DirectBuffer series,
-        final int recordOffset,
-        final long timestampMs,
         final long valueBits,
         final ExemplarFlyweight exemplars,
         final SeriesMetadata metadata)
@@ -64,18 +51,6 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
         encoder.endSeries();
         batch.length(encoder.length());
         batch.countSample();
-    }
-
-    @Override
-    public void appendHistogram(
-        final EncodedBatch batch,
-        final long targetId,
-        final DirectBuffer series,
-        final int recordOffset,
-        final long timestampMs,
-        final NativeHistogramView histogram)
-    {
-        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null, null);
     }
 
     @Override
@@ -120,18 +95,10 @@ public final class RemoteWrite1BatchEncoder implements BatchEncoder
     }
 
     @Override
-    public void appendMetadata(
-        final EncodedBatch batch,
-        final MetricType type,
-        final DirectBuffer text,
-        final int nameOffset,
-        final int nameLength,
-        final int helpOffset,
-        final int helpLength,
-        final int unitOffset,
-        final int unitLength)
+    public void appendMetadata(final EncodedBatch batch, final SeriesMetadata metadata)
     {
-        encoder.addMetadata(type, text, nameOffset, nameLength, helpOffset, helpLength, unitOffset, unitLength);
+        encoder.addMetadata(metadata.type(), metadata.text(), metadata.nameOffset(), metadata.nameLength(),
+            metadata.helpOffset(), metadata.helpLength(), metadata.unitOffset(), metadata.unitLength());
         batch.length(encoder.length());
         batch.countMetadata();
     }

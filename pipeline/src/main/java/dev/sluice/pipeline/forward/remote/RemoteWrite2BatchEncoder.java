@@ -41,18 +41,6 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
         final DirectBuffer series,
         final int recordOffset,
         final long timestampMs,
-        final long valueBits)
-    {
-        append(batch, targetId, series, recordOffset, timestampMs, valueBits, null, null);
-    }
-
-    @Override
-    public void append(
-        final EncodedBatch batch,
-        final long targetId,
-        final DirectBuffer series,
-        final int recordOffset,
-        final long timestampMs,
         final long valueBits,
         final ExemplarFlyweight exemplars,
         final SeriesMetadata metadata)
@@ -62,18 +50,6 @@ public final class RemoteWrite2BatchEncoder implements BatchEncoder
         batch.countExemplars(ExemplarBlockEncoding.write(exemplars, encoder));
         endSeries(metadata);
         batch.countSample();
-    }
-
-    @Override
-    public void appendHistogram(
-        final EncodedBatch batch,
-        final long targetId,
-        final DirectBuffer series,
-        final int recordOffset,
-        final long timestampMs,
-        final NativeHistogramView histogram)
-    {
-        appendHistogram(batch, targetId, series, recordOffset, timestampMs, histogram, null, null);
     }
 
     @Override
