@@ -17,12 +17,7 @@ public final class ExemplarFlyweight
     private int blockEnd;
     private int entry;
     private int nextEntry;
-    private int labelPosition;
-    private int labelsLeft;
-    private int nameOffset;
-    private int nameLength;
-    private int valueOffset;
-    private int valueLength;
+    private final LabelPairCursor labels = new LabelPairCursor();
 
     /**
      * Points this flyweight at a block, before its first entry.
@@ -108,8 +103,7 @@ public final class ExemplarFlyweight
         }
         entry = nextEntry;
         nextEntry = entry + buffer.getInt(entry + ExemplarDescriptor.ENTRY_LENGTH_OFFSET, LITTLE_ENDIAN);
-        labelPosition = labelsOffset();
-        labelsLeft = labelCount();
+        labels.wrapPairs(buffer, labelsOffset(), labelCount());
         return true;
     }
 
@@ -201,17 +195,7 @@ public final class ExemplarFlyweight
      */
     public boolean nextLabel()
     {
-        if (labelsLeft == 0)
-        {
-            return false;
-        }
-        labelsLeft--;
-        nameLength = buffer.getInt(labelPosition, LITTLE_ENDIAN);
-        nameOffset = labelPosition + SampleDescriptor.TEXT_LENGTH_PREFIX;
-        valueLength = buffer.getInt(nameOffset + nameLength, LITTLE_ENDIAN);
-        valueOffset = nameOffset + nameLength + SampleDescriptor.TEXT_LENGTH_PREFIX;
-        labelPosition = valueOffset + valueLength;
-        return true;
+        return labels.next();
     }
 
     /**
@@ -221,7 +205,7 @@ public final class ExemplarFlyweight
      */
     public int nameOffset()
     {
-        return nameOffset;
+        return labels.nameOffset();
     }
 
     /**
@@ -231,7 +215,7 @@ public final class ExemplarFlyweight
      */
     public int nameLength()
     {
-        return nameLength;
+        return labels.nameLength();
     }
 
     /**
@@ -241,7 +225,7 @@ public final class ExemplarFlyweight
      */
     public int valueOffset()
     {
-        return valueOffset;
+        return labels.valueOffset();
     }
 
     /**
@@ -251,6 +235,6 @@ public final class ExemplarFlyweight
      */
     public int valueLength()
     {
-        return valueLength;
+        return labels.valueLength();
     }
 }
