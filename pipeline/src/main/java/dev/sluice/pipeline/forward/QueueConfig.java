@@ -39,7 +39,8 @@ public record QueueConfig(
         10_000, 1, 2_000, Duration.ofSeconds(5), Duration.ofMillis(30), Duration.ofSeconds(5), false);
 
     /**
-     * Settings without a sample age limit.
+     * Settings with a fixed shard count and without a sample age limit ({@link #withShards(int, int)} and
+     * {@link #withSampleAgeLimit} add them).
      *
      * @param capacity          samples buffered per shard.
      * @param shards            parallel connections.
@@ -59,33 +60,7 @@ public record QueueConfig(
         final boolean retryOnHttp429)
     {
         this(capacity, shards, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff, retryOnHttp429,
-            Duration.ZERO);
-    }
-
-    /**
-     * Settings with a fixed shard count.
-     *
-     * @param capacity          samples buffered per shard.
-     * @param shards            parallel connections.
-     * @param maxSamplesPerSend samples per request.
-     * @param batchSendDeadline wait of a batch that is not full.
-     * @param minBackoff        first retry wait.
-     * @param maxBackoff        longest retry wait.
-     * @param retryOnHttp429    whether 429 is retried.
-     * @param sampleAgeLimit    age past which samples are not sent, zero for none.
-     */
-    public QueueConfig(
-        final int capacity,
-        final int shards,
-        final int maxSamplesPerSend,
-        final Duration batchSendDeadline,
-        final Duration minBackoff,
-        final Duration maxBackoff,
-        final boolean retryOnHttp429,
-        final Duration sampleAgeLimit)
-    {
-        this(capacity, shards, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff, retryOnHttp429,
-            sampleAgeLimit, shards);
+            Duration.ZERO, shards);
     }
 
     /**

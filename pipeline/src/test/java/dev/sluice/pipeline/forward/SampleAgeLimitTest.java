@@ -112,7 +112,7 @@ class SampleAgeLimitTest
     {
         final ScriptedWriteReceiver receiver = receiver(Answer.of(503));
         final QueueConfig queue = new QueueConfig(100, 1, 2, Duration.ofHours(1), Duration.ofMillis(1500),
-            Duration.ofMillis(1500), false, Duration.ofMillis(500));
+            Duration.ofMillis(1500), false).withSampleAgeLimit(Duration.ofMillis(500));
         final EndpointBatcher batcher = batcher(receiver, queue);
         final long now = System.currentTimeMillis();
 
@@ -133,7 +133,7 @@ class SampleAgeLimitTest
     {
         final ScriptedWriteReceiver receiver = receiver(Answer.of(503));
         final QueueConfig queue = new QueueConfig(100, 1, 2, Duration.ofHours(1), Duration.ofMillis(5),
-            Duration.ofMillis(5), false, Duration.ofMinutes(1));
+            Duration.ofMillis(5), false).withSampleAgeLimit(Duration.ofMinutes(1));
         final EndpointBatcher batcher = batcher(receiver, queue);
         final long now = System.currentTimeMillis();
 
