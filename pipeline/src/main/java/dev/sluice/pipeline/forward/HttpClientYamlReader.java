@@ -294,7 +294,8 @@ final class HttpClientYamlReader
         return headers;
     }
 
-    private static String headerValue(final Node node, final String field)
+    /** A header value of {@code headers} or {@code proxy_connect_header}: a string without a line break. */
+    static String headerValue(final Node node, final String field)
     {
         final String value = scalar(node, field);
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)

@@ -287,13 +287,7 @@ final class RemoteWriteYamlReader
             {
                 throw new InvalidConfigException(at(field, header.getValue()), "not a valid header name");
             }
-            final String value = scalar(header.getValue(), field);
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)
-            {
-                throw new InvalidConfigException(at(field, header.getValue()),
-                    "header value must not contain a line break");
-            }
-            headers.put(name, value);
+            headers.put(name, HttpClientYamlReader.headerValue(header.getValue(), field));
         }
         return headers;
     }

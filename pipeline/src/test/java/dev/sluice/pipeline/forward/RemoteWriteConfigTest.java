@@ -165,6 +165,8 @@ class RemoteWriteConfigTest
                 " X-Prometheus-Remote-Write-Version is a reserved"),
             invalid("- url: http://db/w\n  headers: {'a b': x}",
                 "remote_write[0].headers.a b at line 2: not a valid header name"),
+            invalid("- url: http://db/w\n  headers: {X-Team: \"a\\r\\nb\"}",
+                "remote_write[0].headers.X-Team at line 2: header value must not contain a line break"),
             invalid("- url: http://db/w\n  basic_auth: {username: u, password: p, password_file: f}",
                 "remote_write[0].basic_auth at line 2: at most one of basic_auth password & password_file"),
             invalid("- url: http://db/w\n  authorization: {type: Basic, credentials: c}",
