@@ -63,7 +63,8 @@ public final class WriteEndpoint implements AutoCloseable
     private RemoteWriteConfig.MetadataConfig metadataConfig = METADATA_OFF;
 
     /**
-     * Creates the endpoint; {@link #start()} starts its shards.
+     * Creates the endpoint without relabeling and with the default HTTP client settings; {@link #start()} starts its
+     * shards.
      *
      * @param name        the endpoint's name, in thread names and logs.
      * @param group       the event loop the connections run on, shared by all endpoints.
@@ -89,39 +90,7 @@ public final class WriteEndpoint implements AutoCloseable
         final Consumer<String> log)
     {
         this(name, group, url, timeout, queue, workers, encoders, compression, extraHeaders, WriteRelabeling.NONE,
-            log);
-    }
-
-    /**
-     * Creates the endpoint with external labels and write relabel rules; {@link #start()} starts its shards.
-     *
-     * @param name         the endpoint's name, in thread names and logs.
-     * @param group        the event loop the connections run on, shared by all endpoints.
-     * @param url          the write URL.
-     * @param timeout      {@code remote_timeout}, per attempt.
-     * @param queue        the queue settings.
-     * @param workers      the relabel workers that will fill batches, each through {@link #batcher(int)}.
-     * @param encoders     makes the wire format's encoder, one per worker and shard (and one for the headers).
-     * @param compression  makes the body compression, one per shard.
-     * @param extraHeaders headers added to every request (authorization, custom {@code headers}).
-     * @param relabeling   external labels and {@code write_relabel_configs}, applied once per series.
-     * @param log          receives one line per rejected batch and per failed attempt.
-     */
-    public WriteEndpoint(
-        final String name,
-        final EventLoopGroup group,
-        final URI url,
-        final Duration timeout,
-        final QueueConfig queue,
-        final int workers,
-        final Supplier<? extends BatchEncoder> encoders,
-        final Supplier<? extends BodyCompression> compression,
-        final HttpHeaders extraHeaders,
-        final WriteRelabeling relabeling,
-        final Consumer<String> log)
-    {
-        this(name, group, url, timeout, queue, workers, encoders, compression, extraHeaders, relabeling, log,
-            HttpClientSettings.DEFAULTS);
+            log, HttpClientSettings.DEFAULTS);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.parser.name.NameValidationScheme;
+import dev.sluice.pipeline.forward.http.HttpClientSettings;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
 import dev.sluice.pipeline.relabel.LabelSetBuilder;
@@ -49,7 +50,7 @@ class EndpointRelabelingAllocationTest
                     - {source_labels: [__name__], regex: 'm1.*', action: drop}
                     - {source_labels: [instance], target_label: host, regex: '(.*):.*'}
                     """, RelabelSection.REMOTE_WRITE, NameValidationScheme.UTF8)),
-                line -> { }))
+                line -> { }, HttpClientSettings.DEFAULTS))
         {
             endpoint.start();
             final SeriesTable table = new SeriesTable();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.sluice.parser.NativeHistogramView;
 import dev.sluice.parser.TextView;
 import dev.sluice.parser.name.NameValidationScheme;
+import dev.sluice.pipeline.forward.http.HttpClientSettings;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.record.HistogramPayload;
 import dev.sluice.pipeline.record.NativeHistograms;
@@ -71,7 +72,8 @@ class EndpointRelabelingTest
         final WriteEndpoint endpoint = new WriteEndpoint("relabel", group,
             URI.create("http://127.0.0.1:" + receiver.port() + "/write"), Duration.ofSeconds(5),
             QueueConfig.DEFAULTS.withBatch(1000, Duration.ofHours(1)), 1, SeriesLineEncoder::new,
-            () -> BodyCompression.IDENTITY, new DefaultHttpHeaders(), relabeling, log::add);
+            () -> BodyCompression.IDENTITY, new DefaultHttpHeaders(), relabeling, log::add,
+            HttpClientSettings.DEFAULTS);
         closing.add(endpoint);
         endpoint.start();
         return endpoint;
@@ -148,7 +150,7 @@ class EndpointRelabelingTest
             () -> BodyCompression.IDENTITY, new DefaultHttpHeaders(), relabeling("""
                 - {source_labels: [__name__], regex: go_.*, action: drop}
                 - {regex: instance, action: labeldrop}
-                """), log::add);
+                """), log::add, HttpClientSettings.DEFAULTS);
         closing.add(endpoint);
         endpoint.start();
         final ForwardingSink sink = new ForwardingSink(table, endpoint.batcher(0));

@@ -20,6 +20,7 @@ import dev.sluice.parser.TextView;
 import dev.sluice.parser.name.NameValidationScheme;
 import dev.sluice.parser.testkit.DebianServers;
 import dev.sluice.parser.testkit.LocalServerProcess;
+import dev.sluice.pipeline.forward.http.HttpClientSettings;
 import dev.sluice.pipeline.forward.remote.RemoteWrite1BatchEncoder;
 import dev.sluice.pipeline.forward.remote.RemoteWrite2BatchEncoder;
 import dev.sluice.pipeline.forward.remote.SnappyBodyCompression;
@@ -131,7 +132,8 @@ class ExemplarDeliveryTest
                 QueueConfig.DEFAULTS.withBatch(4, Duration.ofMillis(50)), 1, RemoteWrite2BatchEncoder::new,
                 SnappyBodyCompression::new, new DefaultHttpHeaders(), new WriteRelabeling(Map.of(),
                     RelabelConfigs.fromYaml("[{action: drop, source_labels: [__name__], regex: .*_requests_total}]",
-                        RelabelSection.REMOTE_WRITE, NameValidationScheme.UTF8)), log::add).sendExemplars(true))
+                        RelabelSection.REMOTE_WRITE, NameValidationScheme.UTF8)), log::add, HttpClientSettings.DEFAULTS)
+                .sendExemplars(true))
         {
             endpoint.start();
             final SeriesTable table = new SeriesTable();
