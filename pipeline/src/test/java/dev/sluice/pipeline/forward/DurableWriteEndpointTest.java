@@ -51,7 +51,7 @@ class DurableWriteEndpointTest
 
     private final SeriesTable table = new SeriesTable();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ClosingStack closing = new ClosingStack();
 
     @BeforeAll
     static void startEventLoop()
@@ -68,10 +68,7 @@ class DurableWriteEndpointTest
     @AfterEach
     void close() throws Exception
     {
-        for (int i = closing.size() - 1; i >= 0; i--)
-        {
-            closing.get(i).close();
-        }
+        closing.closeAll();
     }
 
     private WriteEndpoint endpoint(final int port, final QueueConfig queue)

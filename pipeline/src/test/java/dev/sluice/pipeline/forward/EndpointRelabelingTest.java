@@ -44,7 +44,7 @@ class EndpointRelabelingTest
 
     private final SeriesTable table = new SeriesTable();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ClosingStack closing = new ClosingStack();
 
     @BeforeAll
     static void startEventLoop()
@@ -61,10 +61,7 @@ class EndpointRelabelingTest
     @AfterEach
     void close() throws Exception
     {
-        for (int i = closing.size() - 1; i >= 0; i--)
-        {
-            closing.get(i).close();
-        }
+        closing.closeAll();
     }
 
     private WriteEndpoint endpoint(final ScriptedWriteReceiver receiver, final WriteRelabeling relabeling)

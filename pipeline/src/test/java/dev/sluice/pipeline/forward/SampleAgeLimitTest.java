@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +25,7 @@ class SampleAgeLimitTest
     private static EventLoopGroup group;
 
     private final SeriesTable table = new SeriesTable();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ClosingStack closing = new ClosingStack();
     private WriteEndpoint endpoint;
     private int up;
 
@@ -46,10 +44,7 @@ class SampleAgeLimitTest
     @AfterEach
     void close() throws Exception
     {
-        for (int i = closing.size() - 1; i >= 0; i--)
-        {
-            closing.get(i).close();
-        }
+        closing.closeAll();
     }
 
     private EndpointBatcher batcher(final ScriptedWriteReceiver receiver, final QueueConfig queue)

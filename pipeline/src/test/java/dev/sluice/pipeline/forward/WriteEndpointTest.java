@@ -29,17 +29,14 @@ class WriteEndpointTest
 
     private final SeriesTable table = new SeriesTable();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ClosingStack closing = new ClosingStack();
 
 
 
     @AfterEach
     void close() throws Exception
     {
-        for (int i = closing.size() - 1; i >= 0; i--)
-        {
-            closing.get(i).close();
-        }
+        closing.closeAll();
     }
 
     private ScriptedWriteReceiver receiver(final Answer... answers)
