@@ -81,19 +81,7 @@ class ReceiverOutageTest
 
     static Map<String, List<String>> read(final LocalServerProcess victoria)
     {
-        try
-        {
-            return TsdbReadBack.victoriaMetrics(victoria.port());
-        }
-        catch (final IOException ex)
-        {
-            return Map.of("read failed", List.of(ex.toString()));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return TsdbReadBack.victoriaMetricsOrFailure(victoria.port());
     }
 
     static String differences(final Map<String, List<String>> expected, final Map<String, List<String>> held)

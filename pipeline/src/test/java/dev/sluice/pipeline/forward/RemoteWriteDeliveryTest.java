@@ -88,18 +88,6 @@ class RemoteWriteDeliveryTest
 
     private static Map<String, List<String>> readVictoria(final LocalServerProcess victoria)
     {
-        try
-        {
-            return TsdbReadBack.victoriaMetrics(victoria.port());
-        }
-        catch (final IOException ex)
-        {
-            return Map.of("read failed", List.of(ex.toString()));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return TsdbReadBack.victoriaMetricsOrFailure(victoria.port());
     }
 }

@@ -128,19 +128,7 @@ class TlsDeliveryTest
 
     private static Map<String, List<String>> read(final String base, final HttpClient client)
     {
-        try
-        {
-            return TsdbReadBack.victoriaMetrics(base, client);
-        }
-        catch (final IOException ex)
-        {
-            return Map.of("read failed", List.of(ex.toString()));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return TsdbReadBack.victoriaMetricsOrFailure(base, client);
     }
 
     @Test

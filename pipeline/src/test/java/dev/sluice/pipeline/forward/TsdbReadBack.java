@@ -155,6 +155,43 @@ final class TsdbReadBack
     }
 
     /**
+     * {@link #victoriaMetrics(int)} for a test that polls until the server holds what it expects: a failed read
+     * becomes a one-entry map naming the failure, which no expectation equals, so the poll goes on and its message
+     * says why.
+     *
+     * @param port the VictoriaMetrics HTTP port on 127.0.0.1.
+     * @return the samples by series, or {@code read failed} and the exception.
+     */
+    static Map<String, List<String>> victoriaMetricsOrFailure(final int port)
+    {
+        return victoriaMetricsOrFailure("http://127.0.0.1:" + port, HTTP);
+    }
+
+    /**
+     * {@link #victoriaMetricsOrFailure(int)} from a server at any base URL, through the given client.
+     *
+     * @param base   the server's base URL.
+     * @param client the client to read with.
+     * @return the samples by series, or {@code read failed} and the exception.
+     */
+    static Map<String, List<String>> victoriaMetricsOrFailure(final String base, final HttpClient client)
+    {
+        try
+        {
+            return victoriaMetrics(base, client);
+        }
+        catch (final IOException ex)
+        {
+            return Map.of("read failed", List.of(ex.toString()));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
      * {@link #victoriaMetrics(int)} from a server at any base URL, through the given client (one that trusts the
      * server's certificate for https).
      *
