@@ -210,9 +210,11 @@ public final class WriteEndpoint implements AutoCloseable
      *
      * @param send whether to send exemplars.
      * @return this endpoint.
+     * @throws IllegalStateException when a batcher exists already, which would not send them.
      */
     public WriteEndpoint sendExemplars(final boolean send)
     {
+        requireNoBatcher("send_exemplars");
         this.sendExemplars = send;
         return this;
     }
@@ -223,11 +225,25 @@ public final class WriteEndpoint implements AutoCloseable
      *
      * @param config the metadata settings.
      * @return this endpoint.
+     * @throws IllegalStateException when a batcher exists already, which would not send it.
      */
     public WriteEndpoint sendMetadata(final RemoteWriteConfig.MetadataConfig config)
     {
+        requireNoBatcher("metadata_config");
         this.metadataConfig = config;
         return this;
+    }
+
+    /** Batchers take the exemplar and metadata settings when made; a later change would reach only some of them. */
+    private void requireNoBatcher(final String setting)
+    {
+        for (final EndpointBatcher batcher : batchers)
+        {
+            if (batcher != null)
+            {
+                throw new IllegalStateException("endpoint " + name + " has a batcher: set " + setting + " before");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sluice.pipeline.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -86,6 +87,17 @@ class WriteEndpointTest
             bodies.add(new String(r.body(), StandardCharsets.UTF_8));
         }
         return bodies;
+    }
+
+    @Test
+    void exemplarAndMetadataSettingsAreRefusedOnceABatcherExists()
+    {
+        final WriteEndpoint endpoint = endpoint(receiver(), QueueConfig.DEFAULTS);
+        endpoint.sendExemplars(true).sendMetadata(RemoteWriteConfig.MetadataConfig.DEFAULTS);
+        endpoint.batcher(0);
+        assertThrows(IllegalStateException.class, () -> endpoint.sendExemplars(false));
+        assertThrows(IllegalStateException.class,
+            () -> endpoint.sendMetadata(RemoteWriteConfig.MetadataConfig.DEFAULTS));
     }
 
     @Test
