@@ -6,18 +6,22 @@ import java.nio.ByteOrder;
 
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The body a cursor parses. It is wrapped in an {@link UnsafeBuffer} so that index 0 is its first byte and views
- * can point into it; when the body lives in a heap array, reads go to the array directly, where the JVM's own
- * range checks are cheaper than the buffer's (and often removed). Every caller checks its indices against the
- * body's end before reading, so either path only ever reads inside the body. Multi-byte reads are little-endian
- * on both paths, which the word-at-a-time scans and the protobuf wire format rely on. Shared by the text cursors
- * and the protobuf wire reader; one per reader, not thread-safe.
+ * can point into it. Every caller checks its indices against the body's end before reading, so only the body is
+ * ever read; the reads check again as a second line while Agrona's bounds checks are on (the default, and in every
+ * test, where an over-read fails loudly). Checked, a body in a heap array is read from the array, where the JVM's
+ * range checks are cheaper than the buffer's (and often removed). Once {@code agrona.disable.bounds.checks=true}
+ * switches the checks off, every read goes straight to the memory behind the buffer, array or off-heap, with no
+ * branch. Multi-byte reads are little-endian on every path, which the word-at-a-time scans and the protobuf wire
+ * format rely on. Shared by the text cursors and the protobuf wire reader; one per reader, not thread-safe.
  */
 public final class Body
 {
+    private static final boolean CHECK_BOUNDS = DirectBuffer.SHOULD_BOUNDS_CHECK;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORTS =
@@ -26,6 +30,8 @@ public final class Body
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private byte[] array;
     private int base;
+    private long address;
+    private int capacity;
 
     /** Creates a reader over an empty body. */
     public Body()
@@ -71,7 +77,9 @@ public final class Body
     private void findArray()
     {
         array = buffer.byteArray();
-        base = array == null ? 0 : (int)(buffer.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET);
+        address = buffer.addressOffset();
+        base = array == null ? 0 : (int)(address - BufferUtil.ARRAY_BASE_OFFSET);
+        capacity = buffer.capacity();
     }
 
     /**
@@ -82,6 +90,10 @@ public final class Body
      */
     public byte byteAt(final int index)
     {
+        if (!CHECK_BOUNDS)
+        {
+            return UnsafeApi.getByte(array, address + index);
+        }
         final byte[] a = array;
         return a != null ? a[base + index] : buffer.getByte(index);
     }
@@ -94,6 +106,10 @@ public final class Body
      */
     public long longAt(final int index)
     {
+        if (!CHECK_BOUNDS)
+        {
+            return UnsafeApi.getLongUnaligned(array, address + index, false);
+        }
         final byte[] a = array;
         return a != null ? (long)LONGS.get(a, base + index) : buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
     }
@@ -108,7 +124,7 @@ public final class Body
      */
     public long shortWordAt(final int index, final int length)
     {
-        if (index + Long.BYTES <= buffer.capacity())
+        if (index + Long.BYTES <= capacity)
         {
             return length == Long.BYTES ? longAt(index) : longAt(index) & ((1L << (length << 3)) - 1);
         }
@@ -128,6 +144,10 @@ public final class Body
      */
     public int intAt(final int index)
     {
+        if (!CHECK_BOUNDS)
+        {
+            return UnsafeApi.getIntUnaligned(array, address + index, false);
+        }
         final byte[] a = array;
         return a != null ? (int)INTS.get(a, base + index) : buffer.getInt(index, ByteOrder.LITTLE_ENDIAN);
     }
@@ -140,6 +160,10 @@ public final class Body
      */
     public short shortAt(final int index)
     {
+        if (!CHECK_BOUNDS)
+        {
+            return UnsafeApi.getShortUnaligned(array, address + index, false);
+        }
         final byte[] a = array;
         return a != null ? (short)SHORTS.get(a, base + index) : buffer.getShort(index, ByteOrder.LITTLE_ENDIAN);
     }
