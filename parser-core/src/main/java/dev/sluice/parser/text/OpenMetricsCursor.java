@@ -49,6 +49,10 @@ public final class OpenMetricsCursor extends TextCursorBase
     private final FamilyNames families = new FamilyNames();
     private final LongSet finishedMetrics = new LongSet();
     private final HistogramPoint point = new HistogramPoint();
+    private final boolean reuseRepeatedLabels;
+    /** Hash of each label of the sample, as {@link #labelSetHash} mixes it; the first {@link #hashedLabels} hold. */
+    private long[] labelHashes = new long[16];
+    private int hashedLabels;
 
     private int familyOffset;
     private int familyLength = -1;
@@ -74,6 +78,16 @@ public final class OpenMetricsCursor extends TextCursorBase
     /** Creates a cursor; {@link #reset} gives it a body. */
     public OpenMetricsCursor()
     {
+        this(true);
+    }
+
+    /**
+     * Creates a cursor that may be told not to reuse the labels a sample repeats from the sample before, so that
+     * tests can compare the two ways of reading a label set.
+     */
+    OpenMetricsCursor(final boolean reuseRepeatedLabels)
+    {
+        this.reuseRepeatedLabels = reuseRepeatedLabels;
     }
 
     @Override
@@ -92,6 +106,7 @@ public final class OpenMetricsCursor extends TextCursorBase
         familyType = MetricType.UNTYPED;
         metricOpen = false;
         cachedSuffixValid = false;
+        hashedLabels = 0;
     }
 
     @Override
@@ -421,10 +436,18 @@ public final class OpenMetricsCursor extends TextCursorBase
         int j = nameEnd;
         if (j < end && at(j) == '{')
         {
-            j = labelSet(j + 1, labels);
+            final int repeated = reuseRepeatedLabels ? reuseRepeatedLabels(start) : -1;
+            hashedLabels = repeated < 0 ? 0 : Math.min(hashedLabels, labels.count());
+            j = repeated < 0 ? labelSet(j + 1, labels) : labelsAfterValue(repeated, labels);
+        }
+        else
+        {
+            hashedLabels = 0;
         }
         seriesOffset = start;
         seriesLength = j - start;
+        previousSeriesStart = start;
+        previousSeriesLength = j - start;
         previousLabelCount = labels.count();
         if (j >= end || at(j) != ' ')
         {
@@ -574,12 +597,22 @@ public final class OpenMetricsCursor extends TextCursorBase
     /** Strict OpenMetrics label set after its '{'; returns the index after the '}'. */
     private int labelSet(final int afterBrace, final LabelPositions set)
     {
-        int j = afterBrace;
-        boolean namesRepeat = set == labels;
-        if (j < end && at(j) == '}')
+        if (afterBrace < end && at(afterBrace) == '}')
         {
-            return j + 1;
+            return afterBrace + 1;
         }
+        return labelList(afterBrace, set);
+    }
+
+    /**
+     * The labels of a set from the first byte of a label name to the '}' after the last; returns the index after
+     * the '}'. The labels already in the set, if any, are the previous sample's at the same positions, so their
+     * names are known distinct.
+     */
+    private int labelList(final int from, final LabelPositions set)
+    {
+        int j = from;
+        boolean namesRepeat = set == labels;
         while (true)
         {
             final int nameEnd = set == labels ? scanSampleLabelName(j) : scanLabelName(j);
@@ -594,22 +627,38 @@ public final class OpenMetricsCursor extends TextCursorBase
             }
             final int q = scanQuoted(nameEnd + 2);
             addLabel(set, j, nameEnd, -1, nameEnd + 2, q, quotedEscapes, namesRepeat);
-            j = q + 1;
-            if (j >= end)
+            j = afterLabelValue(q);
+            if (at(j - 1) == '}')
             {
-                throw error("unterminated label set", j);
+                return j;
             }
-            final byte c = at(j);
-            if (c == '}')
-            {
-                return j + 1;
-            }
-            if (c != ',')
-            {
-                throw error("expected ',' or '}' after the label value", j);
-            }
-            j++;
         }
+    }
+
+    /** The rest of a label set after the closing quote of a label value; returns the index after the '}'. */
+    private int labelsAfterValue(final int closingQuote, final LabelPositions set)
+    {
+        final int j = afterLabelValue(closingQuote);
+        return at(j - 1) == '}' ? j : labelList(j, set);
+    }
+
+    /**
+     * After the closing quote of a label value: the index after the '}' that ends the set, or of the next label
+     * name after the ','.
+     */
+    private int afterLabelValue(final int closingQuote)
+    {
+        final int j = closingQuote + 1;
+        if (j >= end)
+        {
+            throw error("unterminated label set", j);
+        }
+        final byte c = at(j);
+        if (c != '}' && c != ',')
+        {
+            throw error("expected ',' or '}' after the label value", j);
+        }
+        return j + 1;
     }
 
     /** Applies the family, metric, value and exemplar rules to the sample just read. */
@@ -744,19 +793,36 @@ public final class OpenMetricsCursor extends TextCursorBase
         throw error("invalid bucket or quantile bound", off);
     }
 
+    /**
+     * Hash of the label set without the label at {@code skip}, the same whatever the label order. Each label's
+     * hash is remembered: the leading labels taken from the previous sample keep theirs, so the labels a histogram's
+     * buckets or a summary's quantiles share are hashed once per metric, not once per sample.
+     */
     private long labelSetHash(final int skip)
     {
         long sum = 0x9E3779B97F4A7C15L;
         final LabelPositions l = labels;
-        for (int k = 0, n = l.count(); k < n; k++)
+        final int n = l.count();
+        if (n > labelHashes.length)
+        {
+            labelHashes = java.util.Arrays.copyOf(labelHashes, Math.max(n, labelHashes.length * 2));
+        }
+        final long[] hashes = labelHashes;
+        for (int k = 0; k < n; k++)
         {
             if (k != skip)
             {
-                long h = ByteScan.hash(body, l.nameOffset(k), l.nameLength(k), 0x2545F4914F6CDD1DL);
-                h = ByteScan.hash(body, l.valueOffset(k), l.valueLength(k), h);
-                sum += finalMix(h);
+                if (k >= hashedLabels)
+                {
+                    // A label is written name="value" with no space: one range of bytes holds both.
+                    final int from = l.nameOffset(k);
+                    final int to = l.valueOffset(k) + l.valueLength(k);
+                    hashes[k] = finalMix(ByteScan.hash(body, from, to - from, 0x2545F4914F6CDD1DL));
+                }
+                sum += hashes[k];
             }
         }
+        hashedLabels = skip >= 0 && skip < n ? skip : n;
         return sum;
     }
 

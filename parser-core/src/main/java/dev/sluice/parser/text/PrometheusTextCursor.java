@@ -54,12 +54,6 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Type of the last sample; still right while names repeat and no TYPE line comes between. */
     private MetricType cachedType;
     private boolean cachedTypeValid;
-    /**
-     * Series bytes of the previous sample when its name came before its labels, which are still in the label
-     * slots: the next sample reuses those of its labels whose bytes it repeats. Length 0 when there is none.
-     */
-    private int previousSeriesStart;
-    private int previousSeriesLength;
 
     /** Creates a cursor; {@link #reset} gives it a body. */
     public PrometheusTextCursor()
@@ -79,7 +73,6 @@ public final class PrometheusTextCursor extends TextCursorBase
         familyLength = -1;
         familyType = MetricType.UNTYPED;
         cachedTypeValid = false;
-        previousSeriesLength = 0;
     }
 
     @Override
@@ -203,8 +196,11 @@ public final class PrometheusTextCursor extends TextCursorBase
         return c == ' ' || c == '\t';
     }
 
-    /** Reads the metric name of a HELP or TYPE line; returns the index after it. */
-    private int metadataName(final int i, final int contentEnd)
+    /**
+     * Reads the metric name of a HELP or TYPE line; returns the index after it. {@code newFamily} says the name
+     * most likely starts a family (a HELP line's does), so comparing it with the name before would be wasted.
+     */
+    private int metadataName(final int i, final int contentEnd, final boolean newFamily)
     {
         if (i < contentEnd && at(i) == '"')
         {
@@ -219,7 +215,7 @@ public final class PrometheusTextCursor extends TextCursorBase
             cachedTypeValid = false;
             return q + 1;
         }
-        final int j = scanRepeatableName(i);
+        final int j = newFamily ? scanNewName(i) : scanRepeatableName(i);
         if (j == i)
         {
             throw error("expected metric name in metadata line", i);
@@ -234,7 +230,7 @@ public final class PrometheusTextCursor extends TextCursorBase
     /** Reads a HELP line; {@code firstBackslash} is the line's first backslash or {@link #end}. */
     private EntryKind help(final int i, final int contentEnd, final int firstBackslash)
     {
-        final int j = metadataName(i, contentEnd);
+        final int j = metadataName(i, contentEnd, true);
         if (j < contentEnd && !isWhitespace(at(j)))
         {
             throw error("expected whitespace after metric name in HELP", j);
@@ -249,7 +245,7 @@ public final class PrometheusTextCursor extends TextCursorBase
 
     private EntryKind typeLine(final int i, final int contentEnd)
     {
-        final int j = metadataName(i, contentEnd);
+        final int j = metadataName(i, contentEnd, false);
         if (j >= contentEnd || !isWhitespace(at(j)))
         {
             throw error("expected whitespace and a type after metric name in TYPE", j);
@@ -365,40 +361,6 @@ public final class PrometheusTextCursor extends TextCursorBase
         seriesLength = j - start;
         previousLabelCount = labels.count();
         return valueAndTimestamp(j);
-    }
-
-    /**
-     * Takes as this sample's first labels those of the previous sample whose bytes, from the series start up to
-     * the label value's closing quote, this sample repeats: the same bytes parse the same way, so they are not
-     * scanned again. Stops at a label whose value was normalised in the scratch buffer. Returns the index of the
-     * closing quote of the last label taken, or -1 when none is.
-     */
-    private int reuseRepeatedLabels(final int start)
-    {
-        final int count = previousLabelCount;
-        final int previous = previousSeriesStart;
-        if (count == 0 || previousSeriesLength == 0)
-        {
-            return -1;
-        }
-        final LabelPositions l = labels;
-        if (l.valueInScratch(0))
-        {
-            return -1;
-        }
-        final int limit = previous + ByteScan.commonPrefix(body, previous, start,
-            Math.min(previousSeriesLength, end - start));
-        int n = 0;
-        while (n < count && !l.valueInScratch(n) && l.valueOffset(n) + l.valueLength(n) < limit)
-        {
-            n++;
-        }
-        if (n == 0)
-        {
-            return -1;
-        }
-        l.reuse(n, start - previous);
-        return l.valueOffset(n - 1) + l.valueLength(n - 1);
     }
 
     /** Parses the rest of a label set after the closing quote of a label value; returns the index after '}'. */

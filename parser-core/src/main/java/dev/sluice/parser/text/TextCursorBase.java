@@ -80,6 +80,12 @@ abstract class TextCursorBase implements MetricCursor
     private int previousNameLength;
     /** Labels of the previous sample; their slots are still in {@link #labels} until overwritten. */
     int previousLabelCount;
+    /**
+     * Series bytes of the previous sample when its name came before its labels, which are still in the label
+     * slots: the next sample reuses those of its labels whose bytes it repeats. Length 0 when there is none.
+     */
+    int previousSeriesStart;
+    int previousSeriesLength;
     /** Whether the last {@link #scanRepeatableName} found the same bytes as the name scanned before it. */
     boolean nameRepeated;
     /** Whether the last {@link #scanSampleLabelName} found the previous sample's label name at that position. */
@@ -105,6 +111,7 @@ abstract class TextCursorBase implements MetricCursor
         end = length;
         previousNameLength = 0;
         previousLabelCount = 0;
+        previousSeriesLength = 0;
         kind = null;
         clearEntry();
         resetDocument();
@@ -174,6 +181,20 @@ abstract class TextCursorBase implements MetricCursor
         }
         final int j = scanMetricName(i);
         previousNameLength = j - i;
+        return j;
+    }
+
+    /**
+     * Index after the legacy metric name starting at {@code i}, scanned without comparing it with the name before:
+     * for a name that is seldom a repeat, such as a HELP line's. It is remembered for the next
+     * {@link #scanRepeatableName}.
+     */
+    final int scanNewName(final int i)
+    {
+        final int j = scanMetricName(i);
+        previousNameOffset = i;
+        previousNameLength = j - i;
+        nameRepeated = false;
         return j;
     }
 
@@ -401,6 +422,40 @@ abstract class TextCursorBase implements MetricCursor
         }
         decimalEnd = k;
         return negative ? -exponent : exponent;
+    }
+
+    /**
+     * Takes as this sample's first labels those of the previous sample whose bytes, from the series start (the
+     * metric name) up to the label value's closing quote, this sample repeats: the same bytes parse the same way,
+     * so they are not scanned again. Stops at a label whose value was normalised in the scratch buffer. Returns
+     * the index of the closing quote of the last label taken, or -1 when none is.
+     */
+    final int reuseRepeatedLabels(final int start)
+    {
+        final int count = previousLabelCount;
+        final int previous = previousSeriesStart;
+        if (count == 0 || previousSeriesLength == 0)
+        {
+            return -1;
+        }
+        final LabelPositions l = labels;
+        if (l.valueInScratch(0))
+        {
+            return -1;
+        }
+        final int limit = previous + ByteScan.commonPrefix(body, previous, start,
+            Math.min(previousSeriesLength, end - start));
+        int n = 0;
+        while (n < count && !l.valueInScratch(n) && l.valueOffset(n) + l.valueLength(n) < limit)
+        {
+            n++;
+        }
+        if (n == 0)
+        {
+            return -1;
+        }
+        l.reuse(n, start - previous);
+        return l.valueOffset(n - 1) + l.valueLength(n - 1);
     }
 
     /**
