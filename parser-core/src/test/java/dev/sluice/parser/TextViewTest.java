@@ -1,5 +1,6 @@
 package dev.sluice.parser;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,51 @@ class TextViewTest
             final TextView escaped = new TextView().wrap(heapAtOffset, 6, 7, TextView.ESCAPES_QUOTED);
             assertEquals(6, escaped.unescapeTo(dst, 0));
             assertEquals("node\\1", dst.getStringWithoutLengthAscii(0, 6));
+        }
+    }
+
+    @Test
+    void copiesEveryShortLengthExactlyAndNothingAroundIt()
+    {
+        final byte[] source = new byte[48];
+        for (int i = 0; i < source.length; i++)
+        {
+            source[i] = (byte)('A' + i);
+        }
+        final UnsafeBuffer from = new UnsafeBuffer(source, 3, 40);
+        final TextView view = new TextView();
+        for (int length = 0; length <= 36; length++)
+        {
+            final byte[] target = new byte[64];
+            final UnsafeBuffer to = new UnsafeBuffer(target, 7, 50);
+            assertEquals(length, view.wrap(from, 1, length, TextView.ESCAPES_NONE).unescapeTo(to, 2));
+            for (int i = 0; i < target.length; i++)
+            {
+                final int k = i - 9;
+                final byte expected = k >= 0 && k < length ? source[4 + k] : 0;
+                assertEquals(expected, target[i], "length " + length + ", byte " + i);
+            }
+        }
+    }
+
+    @Test
+    void copiesWithinOneArrayAsIfThroughATemporary()
+    {
+        for (int length = 1; length <= 20; length++)
+        {
+            for (final int shift : new int[] {-3, -1, 1, 5})
+            {
+                final byte[] bytes = new byte[64];
+                for (int i = 0; i < bytes.length; i++)
+                {
+                    bytes[i] = (byte)i;
+                }
+                final byte[] expected = bytes.clone();
+                System.arraycopy(bytes, 20, expected, 20 + shift, length);
+                final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+                new TextView().wrap(buffer, 20, length, TextView.ESCAPES_NONE).unescapeTo(buffer, 20 + shift);
+                assertArrayEquals(expected, bytes, "length " + length + ", shift " + shift);
+            }
         }
     }
 
