@@ -267,12 +267,20 @@ abstract class TextCursorBase implements MetricCursor
     }
 
     /**
-     * Reads the value token of a Prometheus text sample, from {@code from} to the first space, tab, CR, LF or the
-     * end, into {@link #value}; returns the index after it. A decimal that {@link #exactDecimal} takes is read in
-     * that one pass; any other token is measured and goes to the full parser.
+     * Reads the value token of a Prometheus text sample, from {@code from} (before the end) to the first space,
+     * tab, CR, LF or the end, into {@link #value}; returns the index after it. A decimal that {@link #exactDecimal}
+     * takes is read in that one pass; any other token is measured and goes to the full parser.
      */
     final int scanTextValue(final int from)
     {
+        // One digit, the commonest value of all (0 and 1 counters, flags, states), needs no decimal reader.
+        final int digit = at(from) - '0';
+        final int next = from + 1;
+        if (digit >= 0 && digit <= 9 && (next == end || ByteClass.is(at(next), ByteClass.TOKEN_END)))
+        {
+            value = digit;
+            return next;
+        }
         final double v = exactDecimal(from, end);
         final int k = decimalEnd;
         if (v == v && (k == end || ByteClass.is(at(k), ByteClass.TOKEN_END)))
