@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.sluice.jmh.HostSpeedProfiler;
 import dev.sluice.parser.testkit.MiniJson;
 
 /**
@@ -62,8 +63,8 @@ public final class ResultsTable
                 .append(number(first.get("measurementIterations")).intValue()).append(" × ")
                 .append(first.get("measurementTime")).append(", 1 thread.\n\n");
         }
-        out.append("| benchmark | input | MB/s | samples/s | ns/sample | B/sample | ops/s |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|\n");
+        out.append("| benchmark | input | MB/s | samples/s | ns/sample | B/sample | ops/s | host bytes/µs |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (final Object result : results)
         {
             appendRow(out, (Map<?, ?>)result);
@@ -84,6 +85,7 @@ public final class ResultsTable
         final Map<?, ?> bytes = secondary == null ? null : (Map<?, ?>)secondary.get("bytes");
         final Map<?, ?> samples = secondary == null ? null : (Map<?, ?>)secondary.get("samples");
         final Map<?, ?> allocation = secondary == null ? null : (Map<?, ?>)secondary.get("gc.alloc.rate.norm");
+        final Map<?, ?> hostSpeed = secondary == null ? null : (Map<?, ?>)secondary.get(HostSpeedProfiler.LABEL);
 
         final double samplesPerSecond = samples == null ? Double.NaN : number(samples.get("score"));
         final double samplesPerOp = samplesPerSecond / opsPerSecond;
@@ -93,7 +95,8 @@ public final class ResultsTable
             .append(samples == null ? NONE : format("%,.1f", 1e9 / samplesPerSecond)).append(" | ")
             .append(allocation == null || samples == null ? NONE :
                 format("%,.1f", number(allocation.get("score")) / samplesPerOp)).append(" | ")
-            .append(withError(primary, 1, "%,.1f")).append(" |\n");
+            .append(withError(primary, 1, "%,.1f")).append(" | ")
+            .append(hostSpeed == null ? NONE : withError(hostSpeed, 1, "%,.0f")).append(" |\n");
     }
 
     private static String withError(final Map<?, ?> metric, final double scale, final String pattern)
