@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A fixed amount of parser-like work, timed, whose rate says how fast the host is running this JVM at the moment:
- * {@link #PASSES} passes over a {@link #TEXT_BYTES}-byte array of pseudo-random exposition-like text, each byte
- * classified through a 256-entry table and sent down a data-dependent branch (name byte, digit, separator) that
- * updates a name hash, a number and a running checksum, each pass starting from the checksum of the one before. The array is generated from a fixed seed, so every run does
- * the same work; it stays in the core's caches, so the rate follows the core's speed rather than memory's. A run
- * allocates nothing, and its checksum is kept in a field, so the JIT cannot drop the work.
+ * A fixed amount of parser-like work, timed, whose rate says how fast the host is running the calling thread's
+ * processor at the moment: {@link #PASSES} passes over a {@link #TEXT_BYTES}-byte array of pseudo-random
+ * exposition-like text, each byte classified through a 256-entry table and sent down a data-dependent branch (name
+ * byte, digit, separator) that updates a name hash, a number and a running checksum, each pass starting from the
+ * checksum of the one before. The array is generated from a fixed seed, so every run does the same work; it stays in
+ * the core's caches, so the rate follows the core's speed rather than memory's. A run allocates nothing, and its
+ * checksum is kept in a field, so the JIT cannot drop the work. Not thread-safe: one instance per calibrating thread.
  */
 final class HostSpeedCalibration
 {
@@ -23,8 +24,6 @@ final class HostSpeedCalibration
      */
     private static final int CHUNKS = 5;
     private static final int PASSES_PER_CHUNK = PASSES / CHUNKS;
-    /** Runs done by {@link #warmUp()}: enough for C2 to compile the scan before the first measured run. */
-    private static final int WARM_UP_RUNS = 4;
 
     private static final byte NAME = 1;
     private static final byte DIGIT = 2;
@@ -77,15 +76,6 @@ final class HostSpeedCalibration
                 b = separators[pick % separators.length];
             }
             text[i] = (byte)b;
-        }
-    }
-
-    /** Runs the calibration {@link #WARM_UP_RUNS} times, so that later runs measure compiled code. */
-    void warmUp()
-    {
-        for (int i = 0; i < WARM_UP_RUNS; i++)
-        {
-            run();
         }
     }
 
