@@ -21,7 +21,7 @@ import org.openjdk.jmh.results.ScalarResult;
  * as the secondary results {@value #SLOWEST} and {@value #FASTEST}, in {@value #UNIT} (bytes classified per
  * microsecond; higher is faster). Use it as {@code -prof dev.sluice.jmh.HostSpeedProfiler}.
  *
- * <p>Why: the host of the project's VM slows a vCPU for tens of seconds at a time, without any steal time in
+ * <p>Why: the host of the project's VM slows a vCPU for seconds to tens of seconds at a time, with no steal time in
  * {@code /proc/stat}; a benchmark thread on that vCPU runs a third slower or more, in whole forks or from the middle
  * of one, with no JIT event. The slowdown can hit one vCPU while the other runs at full speed, and nothing says
  * which vCPU the benchmark thread was on, hence one figure per processor: when the slowest is well under the
