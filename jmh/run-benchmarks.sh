@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds jmh/target/benchmarks.jar through the Maven wrapper, runs the JMH suite with settings sized for a 2-core
-# machine (one fork, single-threaded benchmarks, allocation profiler on), and prints the results as the Markdown
-# table that docs/benchmarks.md takes.
+# machine (one fork, single-threaded benchmarks, allocation and host speed profilers on), and prints the results as
+# the Markdown table that docs/benchmarks.md takes.
 #
 #   jmh/run-benchmarks.sh                          # the whole suite (about 4 minutes)
 #   jmh/run-benchmarks.sh TextParse -p input=ksm   # extra arguments go to JMH: a benchmark regex, -p, ...
@@ -19,5 +19,6 @@ cd "$root"
 
 cd "$jmh_dir"
 # shellcheck disable=SC2086 # the settings are a list of words on purpose
-java -jar target/benchmarks.jar $settings -prof gc -rf json -rff target/jmh-result.json "$@"
+java -jar target/benchmarks.jar $settings -prof gc -prof dev.sluice.jmh.HostSpeedProfiler \
+    -rf json -rff target/jmh-result.json "$@"
 java -cp target/benchmarks.jar dev.sluice.jmh.report.ResultsTable target/jmh-result.json | tee target/jmh-result.md

@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.sluice.jmh.HostSpeedProfiler;
 import dev.sluice.parser.testkit.MiniJson;
 
 /**
  * Turns a JMH JSON result file ({@code -rf json}) of the Sluice benchmarks into a Markdown table for
  * {@code docs/benchmarks.md}: per benchmark and input, MB/s (10<sup>6</sup> bytes), samples/s, ns/sample and
  * B/sample, from the {@code bytes} and {@code samples} counters and, when the run used {@code -prof gc}, the
- * {@code gc.alloc.rate.norm} metric (bytes allocated per operation, divided by the samples of one operation).
+ * {@code gc.alloc.rate.norm} metric (bytes allocated per operation, divided by the samples of one operation); when
+ * it used {@code -prof dev.sluice.jmh.HostSpeedProfiler}, the host's speed, slowest and fastest vCPU, in bytes/µs,
+ * each averaged over the iterations.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.sluice.jmh.report.ResultsTable RESULT.json} prints the table.
  */
@@ -62,8 +65,9 @@ public final class ResultsTable
                 .append(number(first.get("measurementIterations")).intValue()).append(" × ")
                 .append(first.get("measurementTime")).append(", 1 thread.\n\n");
         }
-        out.append("| benchmark | input | MB/s | samples/s | ns/sample | B/sample | ops/s |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|\n");
+        out.append("| benchmark | input | MB/s | samples/s | ns/sample | B/sample | ops/s | ")
+            .append("host bytes/µs, slowest–fastest vCPU |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (final Object result : results)
         {
             appendRow(out, (Map<?, ?>)result);
@@ -84,6 +88,8 @@ public final class ResultsTable
         final Map<?, ?> bytes = secondary == null ? null : (Map<?, ?>)secondary.get("bytes");
         final Map<?, ?> samples = secondary == null ? null : (Map<?, ?>)secondary.get("samples");
         final Map<?, ?> allocation = secondary == null ? null : (Map<?, ?>)secondary.get("gc.alloc.rate.norm");
+        final Map<?, ?> slowest = secondary == null ? null : (Map<?, ?>)secondary.get(HostSpeedProfiler.SLOWEST);
+        final Map<?, ?> fastest = secondary == null ? null : (Map<?, ?>)secondary.get(HostSpeedProfiler.FASTEST);
 
         final double samplesPerSecond = samples == null ? Double.NaN : number(samples.get("score"));
         final double samplesPerOp = samplesPerSecond / opsPerSecond;
@@ -93,7 +99,9 @@ public final class ResultsTable
             .append(samples == null ? NONE : format("%,.1f", 1e9 / samplesPerSecond)).append(" | ")
             .append(allocation == null || samples == null ? NONE :
                 format("%,.1f", number(allocation.get("score")) / samplesPerOp)).append(" | ")
-            .append(withError(primary, 1, "%,.1f")).append(" |\n");
+            .append(withError(primary, 1, "%,.1f")).append(" | ")
+            .append(slowest == null || fastest == null ? NONE : format("%,.0f", number(slowest.get("score"))) + "–" +
+                format("%,.0f", number(fastest.get("score")))).append(" |\n");
     }
 
     private static String withError(final Map<?, ?> metric, final double scale, final String pattern)

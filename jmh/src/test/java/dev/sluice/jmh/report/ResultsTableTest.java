@@ -19,7 +19,9 @@ class ResultsTableTest
         "   \"secondaryMetrics\": {\n" +
         "     \"bytes\": {\"score\": 1.08021E8, \"scoreError\": 1.0E6, \"scoreUnit\": \"ops/s\"},\n" +
         "     \"samples\": {\"score\": 739000.0, \"scoreError\": \"NaN\", \"scoreUnit\": \"ops/s\"},\n" +
-        "     \"gc.alloc.rate.norm\": {\"score\": 1478.0, \"scoreError\": 0.5, \"scoreUnit\": \"B/op\"}\n" +
+        "     \"gc.alloc.rate.norm\": {\"score\": 1478.0, \"scoreError\": 0.5, \"scoreUnit\": \"B/op\"},\n" +
+        "     \"host.speed.min\": {\"score\": 1012.4, \"scoreError\": 21.6, \"scoreUnit\": \"bytes/us\"},\n" +
+        "     \"host.speed.max\": {\"score\": 1587.6, \"scoreError\": 3.2, \"scoreUnit\": \"bytes/us\"}\n" +
         "   }},\n" +
         "  {\"jmhVersion\": \"1.37\", \"benchmark\": \"dev.sluice.jmh.OpenMetricsParseBenchmark.parse\",\n" +
         "   \"params\": {\"input\": \"1histogram\"},\n" +
@@ -28,16 +30,18 @@ class ResultsTableTest
         "]\n";
 
     @Test
-    void rowsGiveThroughputPerSampleCostAndAllocationPerSample()
+    void rowsGiveThroughputPerSampleCostAllocationPerSampleAndHostSpeed()
     {
         final String table = ResultsTable.render(RESULT);
         final List<String> lines = List.of(table.split("\n"));
         assertEquals("JMH 1.37, OpenJDK 64-Bit Server VM 17.0.15, 1 fork(s), warm-up 3 × 2 s, measurement 5 × 2 s, " +
             "1 thread.", lines.get(0));
-        assertEquals("| benchmark | input | MB/s | samples/s | ns/sample | B/sample | ops/s |", lines.get(2));
+        assertEquals("| benchmark | input | MB/s | samples/s | ns/sample | B/sample | ops/s | " +
+            "host bytes/µs, slowest–fastest vCPU |", lines.get(2));
         // 739 samples per op: 1478 B/op is 2 B/sample; 739,000 samples/s is 1,353.2 ns/sample.
-        assertEquals("| TextParse | ksm | 108.0 ± 1.0 | 739,000 | 1,353.2 | 2.0 | 1,000.0 ± 10.0 |", lines.get(4));
-        assertEquals("| OpenMetricsParse | 1histogram | – | – | – | – | 200,000.0 |", lines.get(5));
+        assertEquals("| TextParse | ksm | 108.0 ± 1.0 | 739,000 | 1,353.2 | 2.0 | 1,000.0 ± 10.0 | 1,012–1,588 |",
+            lines.get(4));
+        assertEquals("| OpenMetricsParse | 1histogram | – | – | – | – | 200,000.0 | – |", lines.get(5));
         assertEquals(6, lines.size());
     }
 }
