@@ -86,6 +86,8 @@ abstract class TextCursorBase implements MetricCursor
      */
     int previousSeriesStart;
     int previousSeriesLength;
+    /** Whether the name the last {@link #scanRepeatableName} found repeated was the previous series' name. */
+    private boolean seriesNameRepeated;
     /** Whether the last {@link #scanRepeatableName} found the same bytes as the name scanned before it. */
     boolean nameRepeated;
     /** Whether the last {@link #scanSampleLabelName} found the previous sample's label name at that position. */
@@ -174,6 +176,7 @@ abstract class TextCursorBase implements MetricCursor
         final int after = i + len;
         nameRepeated = len > 0 && after <= end && ByteScan.equal(body, previousNameOffset, i, len)
             && (after == end || !ByteClass.is(at(after), ByteClass.METRIC_PART));
+        seriesNameRepeated = nameRepeated && previousNameOffset == previousSeriesStart && previousSeriesLength > 0;
         previousNameOffset = i;
         if (nameRepeated)
         {
@@ -195,6 +198,7 @@ abstract class TextCursorBase implements MetricCursor
         previousNameOffset = i;
         previousNameLength = j - i;
         nameRepeated = false;
+        seriesNameRepeated = false;
         return j;
     }
 
@@ -451,8 +455,10 @@ abstract class TextCursorBase implements MetricCursor
         {
             return -1;
         }
-        final int limit = previous + ByteScan.commonPrefix(body, previous, start,
-            Math.min(previousSeriesLength, end - start));
+        // A repeated name is already known equal; the comparison starts after it.
+        final int known = seriesNameRepeated ? previousNameLength : 0;
+        final int limit = previous + known + ByteScan.commonPrefix(body, previous + known, start + known,
+            Math.min(previousSeriesLength, end - start) - known);
         int n = 0;
         while (n < count && !l.valueInScratch(n) && l.valueOffset(n) + l.valueLength(n) < limit)
         {
