@@ -32,6 +32,34 @@ public final class EntryRenderer
     }
 
     /**
+     * Parses {@code text} with {@code cursor} and renders each entry; when the body is rejected, the entries before
+     * the error are followed by {@code ERROR} and the error's reason (its position left out).
+     *
+     * @param cursor the cursor to use.
+     * @param text   the body.
+     * @return one line per entry, and one for the error if any.
+     */
+    public static List<String> renderUpToError(final MetricCursor cursor, final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        cursor.reset(bytes, 0, bytes.length);
+        final List<String> out = new ArrayList<>();
+        try
+        {
+            EntryKind kind;
+            while ((kind = cursor.next()) != EntryKind.END)
+            {
+                out.add(renderCurrent(cursor, kind));
+            }
+        }
+        catch (final ParseException ex)
+        {
+            out.add("ERROR " + ex.reason());
+        }
+        return out;
+    }
+
+    /**
      * Renders the remaining entries of a cursor that was already reset.
      *
      * @param cursor the cursor.
@@ -40,36 +68,41 @@ public final class EntryRenderer
     public static List<String> renderAll(final MetricCursor cursor)
     {
         final List<String> out = new ArrayList<>();
-        final TextView view = new TextView();
-        final NativeHistogramView histogram = new NativeHistogramView();
         EntryKind kind;
         while ((kind = cursor.next()) != EntryKind.END)
         {
-            final StringBuilder sb = new StringBuilder(kind.name()).append(' ');
-            switch (kind)
-            {
-                case SAMPLE:
-                    appendSeries(sb, cursor, view).append(cursor.value());
-                    appendSampleTail(sb, cursor, view);
-                    break;
-                case HISTOGRAM:
-                    appendSeries(sb, cursor, view).append(histogram(cursor.histogram(histogram)));
-                    appendSampleTail(sb, cursor, view);
-                    break;
-                case TYPE:
-                    sb.append(cursor.name(view)).append(' ').append(cursor.type().textName());
-                    break;
-                case HELP:
-                case UNIT:
-                    sb.append(cursor.name(view)).append(' ').append(cursor.metadataText(view));
-                    break;
-                default:
-                    sb.append(cursor.metadataText(view));
-                    break;
-            }
-            out.add(sb.toString());
+            out.add(renderCurrent(cursor, kind));
         }
         return out;
+    }
+
+    /** The entry the cursor is on, of the given kind, as one line. */
+    private static String renderCurrent(final MetricCursor cursor, final EntryKind kind)
+    {
+        final TextView view = new TextView();
+        final StringBuilder sb = new StringBuilder(kind.name()).append(' ');
+        switch (kind)
+        {
+            case SAMPLE:
+                appendSeries(sb, cursor, view).append(cursor.value());
+                appendSampleTail(sb, cursor, view);
+                break;
+            case HISTOGRAM:
+                appendSeries(sb, cursor, view).append(histogram(cursor.histogram(new NativeHistogramView())));
+                appendSampleTail(sb, cursor, view);
+                break;
+            case TYPE:
+                sb.append(cursor.name(view)).append(' ').append(cursor.type().textName());
+                break;
+            case HELP:
+            case UNIT:
+                sb.append(cursor.name(view)).append(' ').append(cursor.metadataText(view));
+                break;
+            default:
+                sb.append(cursor.metadataText(view));
+                break;
+        }
+        return sb.toString();
     }
 
     /** {@code name{l="v",...} } */

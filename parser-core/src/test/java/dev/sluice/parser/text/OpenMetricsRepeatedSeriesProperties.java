@@ -2,7 +2,6 @@ package dev.sluice.parser.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import dev.sluice.parser.EntryRenderer;
-import dev.sluice.parser.ParseException;
 
 /**
  * The OpenMetrics cursor takes the leading labels of a sample from the previous sample when the bytes repeat.
@@ -28,25 +26,8 @@ class OpenMetricsRepeatedSeriesProperties
     @Property(tries = 3000)
     void reusedLabelsParseAsFreshOnes(@ForAll("bodies") final String body)
     {
-        assertEquals(parse(body, false), parse(body, true), () -> body);
-    }
-
-    /** The rendered entries, ending with the error message (its position dropped) when the body is rejected. */
-    private static List<String> parse(final String body, final boolean reuse)
-    {
-        final OpenMetricsCursor cursor = new OpenMetricsCursor(reuse);
-        final List<String> entries = new ArrayList<>();
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        cursor.reset(bytes, 0, bytes.length);
-        try
-        {
-            entries.addAll(EntryRenderer.renderAll(cursor));
-        }
-        catch (final ParseException ex)
-        {
-            entries.add("ERROR " + ex.reason());
-        }
-        return entries;
+        assertEquals(EntryRenderer.renderUpToError(new OpenMetricsCursor(false), body),
+            EntryRenderer.renderUpToError(new OpenMetricsCursor(true), body), () -> body);
     }
 
     @Provide

@@ -2,7 +2,6 @@ package dev.sluice.parser.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import dev.sluice.parser.EntryRenderer;
-import dev.sluice.parser.ParseException;
 
 /**
  * The text cursor takes the leading labels of a sample from the previous sample when the bytes repeat, and a
@@ -38,28 +36,10 @@ class RepeatedSeriesProperties
             plain.append(line);
             separated.append(line).append(SEPARATOR);
         }
-        final List<String> expected = parse(separated.toString());
+        final List<String> expected = EntryRenderer.renderUpToError(new PrometheusTextCursor(), separated.toString());
         expected.removeIf(entry -> entry.startsWith("SAMPLE zz_separator{} "));
-        assertEquals(expected, parse(plain.toString()), plain::toString);
-    }
-
-    /** The rendered entries, ending with the error message (its position dropped) when the body is rejected. */
-    private static List<String> parse(final String body)
-    {
-        final PrometheusTextCursor cursor = new PrometheusTextCursor();
-        final List<String> entries = new ArrayList<>();
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        cursor.reset(bytes, 0, bytes.length);
-        try
-        {
-            entries.addAll(EntryRenderer.renderAll(cursor));
-        }
-        catch (final ParseException ex)
-        {
-            entries.clear();
-            entries.add("ERROR " + ex.reason());
-        }
-        return entries;
+        assertEquals(expected, EntryRenderer.renderUpToError(new PrometheusTextCursor(), plain.toString()),
+            plain::toString);
     }
 
     @Provide
