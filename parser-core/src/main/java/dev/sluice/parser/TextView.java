@@ -1,8 +1,5 @@
 package dev.sluice.parser;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import org.agrona.BufferUtil;
@@ -25,9 +22,6 @@ public final class TextView
     public static final int ESCAPES_QUOTED = 1;
     /** Prometheus text HELP escapes: {@code \\} and {@code \n}; any other backslash stays as written. */
     public static final int ESCAPES_HELP = 2;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private DirectBuffer buffer;
     private int offset;
@@ -162,8 +156,8 @@ public final class TextView
     }
 
     /**
-     * Copies the raw bytes; between two heap buffers array to array, which beats the buffer's general copy for
-     * the short names and values of a sample.
+     * Copies the raw bytes; between two heap buffers with {@code System.arraycopy}, which beats the buffer's
+     * general copy for the short names and values of a sample.
      */
     private void copyTo(final MutableDirectBuffer dst, final int dstOffset)
     {
@@ -174,47 +168,11 @@ public final class TextView
             final byte[] target = dst.byteArray();
             if (target != null)
             {
-                copyArray(src, arrayIndex(buffer, offset), target, arrayIndex(dst, dstOffset), length);
+                System.arraycopy(src, arrayIndex(buffer, offset), target, arrayIndex(dst, dstOffset), length);
                 return;
             }
         }
         dst.putBytes(dstOffset, buffer, offset, length);
-    }
-
-    /**
-     * Copies between arrays as memmove does: up to 16 bytes as two overlapping words (or halves of words) read
-     * before either is written, longer ranges with {@code System.arraycopy}, whose call costs more than the
-     * copy of a short name or value.
-     */
-    private static void copyArray(final byte[] src, final int from, final byte[] dst, final int to, final int length)
-    {
-        if (length >= Long.BYTES && length <= 2 * Long.BYTES)
-        {
-            final long head = (long)LONGS.get(src, from);
-            final long tail = (long)LONGS.get(src, from + length - Long.BYTES);
-            LONGS.set(dst, to, head);
-            LONGS.set(dst, to + length - Long.BYTES, tail);
-        }
-        else if (length >= Integer.BYTES && length < Long.BYTES)
-        {
-            final int head = (int)INTS.get(src, from);
-            final int tail = (int)INTS.get(src, from + length - Integer.BYTES);
-            INTS.set(dst, to, head);
-            INTS.set(dst, to + length - Integer.BYTES, tail);
-        }
-        else if (length > 0 && length < Integer.BYTES)
-        {
-            final byte first = src[from];
-            final byte middle = src[from + (length >> 1)];
-            final byte last = src[from + length - 1];
-            dst[to] = first;
-            dst[to + (length >> 1)] = middle;
-            dst[to + length - 1] = last;
-        }
-        else if (length > 0)
-        {
-            System.arraycopy(src, from, dst, to, length);
-        }
     }
 
     private static int arrayIndex(final DirectBuffer heapBuffer, final int index)
