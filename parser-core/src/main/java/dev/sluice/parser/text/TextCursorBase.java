@@ -174,17 +174,15 @@ abstract class TextCursorBase implements MetricCursor
     {
         final int len = previousNameLength;
         final int after = i + len;
-        nameRepeated = len > 0 && after <= end && ByteScan.equal(body, previousNameOffset, i, len)
-            && (after == end || !ByteClass.is(at(after), ByteClass.METRIC_PART));
-        seriesNameRepeated = nameRepeated && previousNameOffset == previousSeriesStart && previousSeriesLength > 0;
-        previousNameOffset = i;
-        if (nameRepeated)
+        if (len > 0 && after <= end && ByteScan.equal(body, previousNameOffset, i, len)
+            && (after == end || !ByteClass.is(at(after), ByteClass.METRIC_PART)))
         {
+            nameRepeated = true;
+            seriesNameRepeated = previousNameOffset == previousSeriesStart && previousSeriesLength > 0;
+            previousNameOffset = i;
             return after;
         }
-        final int j = scanMetricName(i);
-        previousNameLength = j - i;
-        return j;
+        return scanNewName(i);
     }
 
     /**
